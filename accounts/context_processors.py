@@ -1,0 +1,27 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import user_roles
+
+# (label, url name, permission needed or None for every signed-in user)
+NAVIGATION = (
+    (_("Beranda"), "home", None),
+    (_("Peserta"), "participants:list", "participants.view_participant"),
+    (_("Impor Peserta"), "participants:import", "participants.add_participant"),
+    (_("OPD"), "participants:opd_list", "participants.change_opd"),
+    (_("UPT"), "participants:upt_list", "participants.change_upt"),
+    (_("Standar Kompetensi"), "participants:levels", "participants.change_requiredlevel"),
+    (_("Jejak Audit"), "audit:list", "audit.view_auditentry"),
+)
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    items = [
+        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
+        for label, name, perm in NAVIGATION
+        if perm is None or user.has_perm(perm)
+    ]
+    return {"nav_items": items, "nav_roles": user_roles(user)}

@@ -1,0 +1,63 @@
+from typing import Any
+
+from django.db import models
+
+from audit.models import AuditEntry
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
+    return str(value)
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    if target is not None:
+        target_type = target._meta.label_lower
+        target_repr = str(target)[:255]
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_name=user.get_username() if user else "sistem",
+        action=action,
+        target_type=target_type,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=target_repr,
+        changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+    )
+
+
+def form_changes(form) -> dict[str, Any]:
+    """The fields a validated ModelForm changes, as {field: [before, after]}."""
+    changes = {}
+    for name in form.changed_data:
+        before = form.initial.get(name)
+        queryset = getattr(form.fields[name], "queryset", None)
+        if queryset is not None and before is not None:
+            # The initial value of a foreign key is its id; show what it named.
+            before = queryset.filter(pk=before).first()
+        changes[name] = [_jsonable(before), _jsonable(form.cleaned_data.get(name))]
+    return changes
+
+
+def save_form_with_audit(form, *, actor):
+    """Save a valid ModelForm and record what it created or changed."""
+    adding = form.instance._state.adding
+    changes = form_changes(form)
+    instance = form.save()
+    if adding or changes:
+        action = AuditEntry.Action.CREATE if adding else AuditEntry.Action.UPDATE
+        audit_record(actor=actor, action=action, target=instance, changes=changes)
+    return instance

@@ -1,0 +1,131 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from participants import cells
+from participants.golongan import GolonganError, golongan_choices, parse_golongan
+from participants.models import Opd, Participant, PositionClass, Upt
+from participants.nip import NipError, parse_nip
+
+
+class UniqueNameMixin:
+    """Names are unique regardless of case and spacing; say so before the database does."""
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        model = self._meta.model
+        others = model.objects.named(name).exclude(pk=self.instance.pk)
+        if model is Upt and self.cleaned_data.get("opd"):
+            others = others.filter(opd=self.cleaned_data["opd"])
+        if others.exists():
+            raise forms.ValidationError(_("Nama ini sudah dipakai."))
+        return name
+
+
+class OpdForm(UniqueNameMixin, forms.ModelForm):
+    class Meta:
+        model = Opd
+        fields = ["code", "name", "kind"]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if code and Opd.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Kode ini sudah dipakai OPD lain."))
+        return code
+
+
+class UptForm(UniqueNameMixin, forms.ModelForm):
+    class Meta:
+        model = Upt
+        fields = ["opd", "name", "region"]
+        field_order = ["opd", "name", "region"]
+
+
+class ParticipantForm(forms.ModelForm):
+    # Wider than the stored values: people type "19860926 201505 1 001" or "Penata, III/c".
+    nip = forms.CharField(label=_("NIP"), max_length=40)
+    golongan = forms.CharField(label=_("Golongan"), max_length=40)
+
+    class Meta:
+        model = Participant
+        fields = [
+            "nip",
+            "name",
+            "golongan",
+            "position_title",
+            "position_class",
+            "opd",
+            "upt",
+            "phone",
+            "email",
+        ]
+
+    def clean_nip(self):
+        try:
+            self.parsed_nip = parse_nip(self.cleaned_data["nip"])
+        except NipError as error:
+            raise forms.ValidationError(error.message) from error
+        return self.parsed_nip.digits
+
+    def clean_phone(self):
+        try:
+            return cells.phone(self.cleaned_data["phone"])
+        except cells.CellError as error:
+            raise forms.ValidationError(error.message) from error
+
+    def clean(self):
+        data = super().clean()
+        nip = getattr(self, "parsed_nip", None)
+        if nip and data.get("golongan"):
+            try:
+                data["golongan"] = parse_golongan(data["golongan"], str(nip.kind)).code
+            except GolonganError as error:
+                self.add_error("golongan", error.message)
+        upt, opd = data.get("upt"), data.get("opd")
+        if upt and opd and upt.opd_id != opd.pk:
+            self.add_error("upt", _("UPT ini bukan bagian dari OPD yang dipilih."))
+        return data
+
+    def save(self, commit=True):
+        nip = self.parsed_nip
+        self.instance.gender = str(nip.gender)
+        self.instance.birth_date = nip.birth_date
+        self.instance.employment_type = str(nip.kind)
+        return super().save(commit)
+
+
+class ParticipantFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari NIP atau nama"), required=False)
+    opd = forms.ModelChoiceField(Opd.objects.all(), label=_("OPD"), required=False)
+    position_class = forms.ModelChoiceField(
+        PositionClass.objects.all(), label=_("Jenis jabatan"), required=False
+    )
+    golongan = forms.ChoiceField(label=_("Golongan"), required=False)
+    employment_type = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Semua"))] + Participant.EmploymentType.choices,
+    )
+
+    def __init__(self, *args, opds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["golongan"].choices = [("", _("Semua"))] + golongan_choices()
+        if opds is not None:
+            self.fields["opd"].queryset = opds
+
+    def apply(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.search(data["q"])
+        for name in ("opd", "position_class", "golongan", "employment_type"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        return queryset
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File peserta (.xlsx atau .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,text/csv"}),
+    )

@@ -1,0 +1,108 @@
+"""Participant import in the browser: upload, preview, confirm, rejected rows."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_perms
+from participants.forms import ImportUploadForm
+from participants.models import ImportBatch
+from participants.services import (
+    ImportRefused,
+    import_batch_cancel,
+    import_batch_confirm,
+    import_batch_start,
+    import_size_message,
+    rejected_rows_workbook,
+)
+from participants.spreadsheet import SpreadsheetError
+
+IMPORT_PERMS = ("participants.add_participant", "participants.change_participant")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _get_batch(token) -> ImportBatch:
+    return get_object_or_404(ImportBatch, token=token, kind=ImportBatch.Kind.PARTICIPANTS)
+
+
+def _body_too_large(request) -> bool:
+    # Checked before Django reads the body, so a 50 MB upload is refused unread.
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > settings.IMPORT_MAX_BYTES + 64 * 1024
+
+
+@require_perms(*IMPORT_PERMS)
+def import_upload(request):
+    error = None
+    if request.method == "POST" and _body_too_large(request):
+        form, error = ImportUploadForm(), import_size_message()
+    else:
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if error is None and request.method == "POST" and form.is_valid():
+        try:
+            batch = import_batch_start(upload=form.cleaned_data["file"], actor=request.user)
+        except (ImportRefused, SpreadsheetError) as refused:
+            error = refused.message
+        else:
+            return redirect("participants:import_preview", token=batch.token)
+    recent = ImportBatch.objects.filter(kind=ImportBatch.Kind.PARTICIPANTS).select_related(
+        "created_by"
+    )[:10]
+    status = 400 if error or form.errors else 200
+    max_mb = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+    context = {"form": form, "error": error, "recent": recent, "max_mb": max_mb}
+    return render(request, "participants/import_upload.html", context, status=status)
+
+
+@require_perms(*IMPORT_PERMS)
+def import_preview(request, token):
+    batch = _get_batch(token)
+    return render(request, "participants/import_preview.html", {"batch": batch, **batch.summary})
+
+
+@require_POST
+@require_perms(*IMPORT_PERMS)
+def import_confirm(request, token):
+    batch = _get_batch(token)
+    skip_invalid = request.POST.get("skip_invalid") == "1"
+    try:
+        result = import_batch_confirm(batch=batch, actor=request.user, skip_invalid=skip_invalid)
+    except (ImportRefused, SpreadsheetError) as refused:
+        messages.error(request, refused.message)
+        return redirect("participants:import_preview", token=batch.token)
+    messages.success(
+        request,
+        _(
+            "Impor selesai: %(created)d peserta baru, %(updated)d diperbarui, "
+            "%(unchanged)d tidak berubah, %(rejected)d baris dilewati."
+        )
+        % result,
+    )
+    return redirect("participants:import_preview", token=batch.token)
+
+
+@require_POST
+@require_perms(*IMPORT_PERMS)
+def import_cancel(request, token):
+    batch = _get_batch(token)
+    import_batch_cancel(batch=batch)
+    messages.info(request, _("Impor dibatalkan; tidak ada data yang diubah."))
+    return redirect("participants:import")
+
+
+@require_perms(*IMPORT_PERMS)
+def import_rejected(request, token):
+    batch = _get_batch(token)
+    if batch.status == ImportBatch.Status.CANCELLED:
+        messages.error(request, _("File impor ini sudah dihapus."))
+        return redirect("participants:import")
+    content = rejected_rows_workbook(path=batch.file.path, filename=batch.original_name)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{batch.pk}.xlsx"'
+    return response

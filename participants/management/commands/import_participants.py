@@ -1,0 +1,56 @@
+import csv
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participants.importer import build_plan
+from participants.services import ImportRefused, participant_import_apply
+from participants.spreadsheet import SpreadsheetError
+
+
+class Command(BaseCommand):
+    help = "Impor peserta dari file .xlsx atau .csv (upsert berdasarkan NIP)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="file .xlsx atau .csv")
+        parser.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="simpan baris valid, lewati yang ditolak"
+        )
+        parser.add_argument("--errors", metavar="OUT.csv", help="tulis baris ditolak ke CSV ini")
+
+    def handle(self, *args, file: str, dry_run: bool, skip_invalid: bool, errors: str | None, **_):
+        try:
+            plan = build_plan(file, file)
+        except (SpreadsheetError, OSError) as error:
+            raise CommandError(getattr(error, "message", None) or str(error)) from error
+        if errors:
+            self._write_errors(errors, plan.issues)
+        self.stdout.write(
+            f"{plan.total_rows} baris data: {len(plan.to_create)} baru, "
+            f"{len(plan.to_update)} diperbarui, {plan.unchanged} tidak berubah, "
+            f"{len(plan.rejected_rows)} ditolak; OPD baru {len(plan.new_opds)}, "
+            f"UPT baru {len(plan.new_upts)}."
+        )
+        for issue in plan.issues[:20]:
+            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
+        if len(plan.issues) > 20:
+            self.stderr.write(f"... dan {len(plan.issues) - 20} masalah lain.")
+        if dry_run:
+            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
+        else:
+            try:
+                participant_import_apply(plan=plan, actor=None, skip_invalid=skip_invalid)
+            except ImportRefused as refused:
+                self.stderr.write(refused.message + " Gunakan --skip-invalid untuk melewatinya.")
+            else:
+                self.stdout.write(self.style.SUCCESS("Tersimpan."))
+        if plan.issues:
+            sys.exit(1)
+
+    def _write_errors(self, path: str, issues) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["row", "column", "value", "message"])
+            for issue in issues:
+                writer.writerow([issue.row, issue.column, issue.value, issue.message])

@@ -1,0 +1,226 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
+from participants.text import clean_name, name_key
+
+
+class NamedQuerySet(models.QuerySet):
+    def named(self, name: str):
+        return self.filter(name_key=name_key(name))
+
+
+class NamedModel(models.Model):
+    """A row people refer to by name: matched case- and space-insensitively."""
+
+    name = models.CharField(_("nama"), max_length=200)
+    name_key = models.CharField(max_length=200, editable=False)
+
+    objects = NamedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Region(NamedModel):
+    """A kabupaten or kota, where UPTs sit."""
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("kabupaten/kota")
+        verbose_name_plural = _("kabupaten/kota")
+        constraints = [models.UniqueConstraint(fields=["name_key"], name="region_name_unique")]
+
+
+class Opd(NamedModel):
+    class Kind(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat/Biro")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        INSPEKTORAT = "inspektorat", _("Inspektorat")
+        RSUD = "rsud", _("RSUD")
+        SATPOL_PP = "satpol_pp", _("Satpol PP")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    code = models.CharField(_("kode"), max_length=30, blank=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.LAINNYA)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+        constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="opd_name_unique"),
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="opd_code_unique"),
+        ]
+
+
+class Upt(NamedModel):
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="upts", verbose_name="OPD")
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="upts",
+        verbose_name=_("kabupaten/kota"),
+    )
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("UPT")
+        verbose_name_plural = _("UPT")
+        constraints = [
+            models.UniqueConstraint(fields=["opd", "name_key"], name="upt_name_unique_in_opd"),
+        ]
+
+
+class PositionClass(NamedModel):
+    """Jenis jabatan, e.g. Administrator or JF Ahli Muda."""
+
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("jenis jabatan")
+        verbose_name_plural = _("jenis jabatan")
+        constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="position_class_name_unique"),
+        ]
+
+
+class RequiredLevel(models.Model):
+    """The MSK level a position class requires for one competency."""
+
+    position_class = models.ForeignKey(
+        PositionClass, on_delete=models.CASCADE, related_name="required_levels"
+    )
+    competency = models.CharField(_("kompetensi"), max_length=8, choices=COMPETENCIES)
+    level = models.PositiveSmallIntegerField(_("level"))
+
+    class Meta:
+        verbose_name = _("standar level kompetensi")
+        verbose_name_plural = _("standar level kompetensi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position_class", "competency"], name="required_level_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=MIN_LEVEL, level__lte=MAX_LEVEL),
+                name="required_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position_class} {self.competency}: {self.level}"
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What a user may see: everything, or only the OPDs a manager is scoped to."""
+        opd_ids = scoped_opd_ids(user)
+        return self if opd_ids is None else self.filter(opd_id__in=opd_ids)
+
+    def search(self, text: str):
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if digits and len(digits) >= 4 and not any(ch.isalpha() for ch in text):
+            return self.filter(nip__contains=digits)
+        return self.filter(name__icontains=text.strip())
+
+
+def scoped_opd_ids(user) -> set[int] | None:
+    """The OPD ids a user is limited to, or None when unlimited."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return None
+    ids = {opd.pk for opd in profile.opds.all()}
+    return ids or None
+
+
+class Participant(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "L", _("Laki-laki")
+        FEMALE = "P", _("Perempuan")
+
+    class EmploymentType(models.TextChoices):
+        PNS = "PNS", _("PNS")
+        PPPK = "PPPK", _("PPPK")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    name = models.CharField(_("nama"), max_length=150)
+    gender = models.CharField(_("jenis kelamin"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("tanggal lahir"))
+    employment_type = models.CharField(
+        _("status kepegawaian"), max_length=4, choices=EmploymentType.choices
+    )
+    golongan = models.CharField(_("golongan"), max_length=6)
+    position_title = models.CharField(_("jabatan"), max_length=200)
+    position_class = models.ForeignKey(
+        PositionClass, on_delete=models.PROTECT, related_name="participants"
+    )
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="participants")
+    upt = models.ForeignKey(
+        Upt, on_delete=models.PROTECT, null=True, blank=True, related_name="participants"
+    )
+    phone = models.CharField(_("no HP"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "nip"]
+        verbose_name = _("peserta")
+        verbose_name_plural = _("peserta")
+        indexes = [models.Index(fields=["opd", "name"]), models.Index(fields=["name"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="nip_18_digits"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.nip})"
+
+
+class ImportBatch(models.Model):
+    """One uploaded file on its way from preview to confirmation.
+
+    The file is kept under MEDIA_ROOT so the confirmation reads exactly what was previewed.
+    """
+
+    class Kind(models.TextChoices):
+        PARTICIPANTS = "participants", _("Peserta")
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("Pratinjau")
+        DONE = "done", _("Selesai")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
+    file = models.FileField(upload_to="imports/")
+    original_name = models.CharField(max_length=255)
+    summary = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("impor")
+        verbose_name_plural = _("impor")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.original_name}"

@@ -1,0 +1,94 @@
+"""Every URL of the site x every role, generated from the URLconf.
+
+A new page must either declare its permissions with accounts.access.require_perms or be
+listed below as public or sign-in-only; otherwise this suite fails.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from participants.importer import build_plan
+from participants.models import ImportBatch, Opd, Participant, Upt
+from participants.services import participant_import_apply
+from tests.conftest import row, write_xlsx
+
+PUBLIC = {"health", "login", "logout"}
+SIGNED_IN = {"home"}
+
+
+def named_patterns(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.app_name == "admin":
+                continue  # the Django admin checks is_staff and model permissions itself
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_patterns(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+ALL_URLS = sorted(dict(named_patterns()).items())
+
+
+@pytest.fixture
+def objects(db, tmp_path, bob):
+    rows = [
+        row("198609262015051001", opd="Dinas Kesehatan", upt="UPT Labkes", region="Kota Tarakan")
+    ]
+    path = write_xlsx(tmp_path / "p.xlsx", rows)
+    participant_import_apply(plan=build_plan(path, "p.xlsx"), actor=None, skip_invalid=False)
+    batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.PARTICIPANTS, original_name="p.xlsx", created_by=bob
+    )
+    batch.file.save(f"{batch.token}.upload", path.open("rb"))
+    return {
+        "participant": Participant.objects.get().pk,
+        "opd": Opd.objects.get().pk,
+        "upt": Upt.objects.get().pk,
+        "token": batch.token,
+    }
+
+
+def url_for(name: str, objects: dict) -> str:
+    pattern = dict(ALL_URLS)[name]
+    params = list(pattern.pattern.converters)
+    if not params:
+        return reverse(name)
+    if params == ["token"]:
+        return reverse(name, kwargs={"token": objects["token"]})
+    kind = "opd" if "opd" in name else "upt" if "upt" in name else "participant"
+    return reverse(name, kwargs={"pk": objects[kind]})
+
+
+def fetch(client, url):
+    response = client.get(url)
+    if response.status_code == 405:
+        response = client.post(url)
+    return response
+
+
+@pytest.mark.parametrize("name", [name for name, _ in ALL_URLS])
+def test_every_url_declares_who_may_enter(name):
+    view = dict(ALL_URLS)[name].callback
+    assert name in PUBLIC | SIGNED_IN or getattr(view, "required_perms", None), (
+        f"{name} has no permission check: use accounts.access.require_perms"
+    )
+
+
+@pytest.mark.parametrize("name", [name for name, _ in ALL_URLS if name not in PUBLIC])
+def test_every_role_gets_the_answer_its_permissions_give(
+    name, objects, client, alice, bob, charlie, dave
+):
+    url = url_for(name, objects)
+    anonymous = fetch(client, url)
+    assert anonymous.status_code == 302 and reverse("login") in anonymous.url
+    required = getattr(dict(ALL_URLS)[name].callback, "required_perms", ())
+    for user in (alice, bob, charlie, dave):
+        client.force_login(user)
+        response = fetch(client, url)
+        allowed = user.has_perms(required)
+        assert (response.status_code != 403) == allowed, (name, user.username)
+        if allowed:
+            assert response.status_code in (200, 302), (name, user.username)
+        client.logout()
