@@ -95,9 +95,14 @@ class ParticipantForm(forms.ModelForm):
 
 class ParticipantFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari NIP atau nama"), required=False)
-    opd = forms.ModelChoiceField(Opd.objects.all(), label=_("OPD"), required=False)
+    opd = forms.ModelChoiceField(
+        Opd.objects.all(), label=_("OPD"), required=False, empty_label=_("Semua")
+    )
     position_class = forms.ModelChoiceField(
-        PositionClass.objects.all(), label=_("Jenis jabatan"), required=False
+        PositionClass.objects.all(),
+        label=_("Jenis jabatan"),
+        required=False,
+        empty_label=_("Semua"),
     )
     golongan = forms.ChoiceField(label=_("Golongan"), required=False)
     employment_type = forms.ChoiceField(

@@ -13,7 +13,7 @@ from participants import cells
 from participants.golongan import GolonganError, parse_golongan
 from participants.models import Opd, Participant, PositionClass, Region, Upt
 from participants.nip import NipError, parse_nip
-from participants.spreadsheet import Column, Table, open_table
+from participants.spreadsheet import Column, Table, UncomputedFormula, open_table
 from participants.text import clean_name, name_key
 
 COLUMNS = (
@@ -146,13 +146,26 @@ class _Masters:
         return None
 
 
+def _fail(column: str, message: str):
+    error = cells.CellError(message)
+    error.column = column
+    raise error
+
+
+def _check_formulas(values: dict) -> None:
+    for column, value in values.items():
+        if isinstance(value, UncomputedFormula):
+            _fail(
+                column,
+                f"Sel berisi rumus Excel {value} tanpa hasil tersimpan. Buka file di Excel lalu "
+                "simpan ulang, atau salin dan tempel sebagai nilai (Paste Values).",
+            )
+
+
 def _check_row(values: dict, masters: _Masters, has_upt: bool) -> PlannedRow:
     """Validate one row; raises cells.CellError tagged with the column it is about."""
-
-    def fail(column: str, message: str):
-        error = cells.CellError(message)
-        error.column = column
-        raise error
+    _check_formulas(values)
+    fail = _fail
 
     def read(column: str, reader, *args, **kwargs):
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import html
 import os
 import re
 import struct
@@ -50,6 +51,22 @@ _AROUND_SEP = re.compile(r"\s*([/\-])\s*")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c(?=[\s>])[^>]*(?<!/)>")
 _CELL_REF = re.compile(rb"\sr=[\"']([A-Z]{1,3})(\d{1,9})[\"'][^>]*(?<!/)>")
 _ROW_REF = re.compile(rb"row(?=\s)[^>]*?\sr=[\"'](\d{1,9})[\"']")
+
+
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,9})\"[^>]*>\s*"
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+_XML_TAG = {
+    "sheet": re.compile(rb"<(?:\w+:)?sheet\s[^>]*>"),
+    "rel": re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>"),
+}
+
+
+class UncomputedFormula(str):
+    """A formula cell whose file holds no computed result (the file was written by a
+    program and never saved in Excel). Its text is the formula; importers refuse it."""
 
 
 class SpreadsheetError(Exception):
@@ -232,7 +249,7 @@ def _table(
 def _open_xlsx(
     path: str | os.PathLike[str], name: str, spec: Sequence[Column], extra: bool
 ) -> Table:
-    _check_zip(path, name)
+    with_formulas = _check_zip(path, name)
     broken = f"File '{name}' rusak atau bukan file .xlsx yang valid. Simpan ulang dari Excel."
     try:
         workbook = CalamineWorkbook.from_path(os.fspath(path))
@@ -245,6 +262,9 @@ def _open_xlsx(
                 if sheet.start is None or sheet.width > EXCEL_MAX_COLUMNS:
                     continue
                 rows = _sheet_rows(sheet.iter_rows(), sheet.start[1])
+                if with_formulas:
+                    formulas = _uncomputed_formulas(path, meta.name)
+                    rows = _mark_formulas(rows, formulas) if formulas else rows
                 header = _find_header(rows, spec, extra)
                 if header is not None and header.complete:
                     # The sheet keeps its own reference to the loaded cells, so the rows
@@ -282,7 +302,8 @@ def _clean(value: object) -> Cell:
     return value  # type: ignore[return-value]
 
 
-def _check_zip(path: str | os.PathLike[str], name: str) -> None:
+def _check_zip(path: str | os.PathLike[str], name: str) -> set[str]:
+    """Refuse unsafe archives; return the members that hold formulas."""
     bomb = (
         f"File '{name}' ditolak: isi terkompresinya tidak wajar (terlalu besar setelah "
         "dibuka). Simpan ulang dari Excel sebagai .xlsx biasa."
@@ -303,18 +324,85 @@ def _check_zip(path: str | os.PathLike[str], name: str) -> None:
                     f"File '{name}' bukan workbook Excel (.xlsx), misalnya dokumen Word atau "
                     "LibreOffice. Buka di Excel lalu Simpan Sebagai .xlsx atau CSV."
                 )
+            with_formulas: set[str] = set()
             for m in members:
-                rows, cols = _used_area(_inflate(raw, m, bomb))
+                rows, cols = _used_area(_noting_formulas(_inflate(raw, m, bomb), m, with_formulas))
                 if rows > EXCEL_MAX_ROWS or cols > EXCEL_MAX_COLUMNS or rows * cols > MAX_CELLS:
                     raise SpreadsheetError(
                         f"File '{name}' terlalu besar: ada sheet (mungkin tersembunyi) yang "
                         f"terisi sampai baris {_num(rows)} kolom ke-{_num(cols)}. Hapus baris dan "
                         "kolom di luar tabel (Ctrl+End menunjukkannya) atau bagi datanya."
                     )
+            return with_formulas
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as e:
         raise SpreadsheetError(
             f"File .xlsx '{name}' rusak atau terpotong. Simpan ulang dari Excel lalu unggah lagi."
         ) from e
+
+
+def _noting_formulas(
+    chunks: Iterable[bytes], member: zipfile.ZipInfo, found: set[str]
+) -> Iterator[bytes]:
+    tail = b""
+    for chunk in chunks:
+        if member.filename not in found and (b"<f" in tail + chunk[:1] or b"<f" in chunk):
+            found.add(member.filename)
+        tail = chunk[-1:]
+        yield chunk
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the zip member holding it, from the workbook and its relationships."""
+
+    def attribute(tag: bytes, name: bytes) -> str:
+        found = re.search(rb"\s" + name + rb"=[\"']([^\"']*)[\"']", tag)
+        return html.unescape(found.group(1).decode("utf-8", "replace")) if found else ""
+
+    try:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+        book = archive.read("xl/workbook.xml")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in _XML_TAG["rel"].findall(rels):
+        target = attribute(tag, b"Target")
+        targets[attribute(tag, b"Id")] = target[1:] if target.startswith("/") else f"xl/{target}"
+    return {
+        attribute(tag, b"name"): targets.get(attribute(tag, rb"(?:\w+:)?id"), "")
+        for tag in _XML_TAG["sheet"].findall(book)
+    }
+
+
+def _uncomputed_formulas(path: str | os.PathLike[str], sheet: str) -> dict[tuple[int, int], str]:
+    """(Excel row, 0-based column) -> formula text, for formula cells with no stored result."""
+    found: dict[tuple[int, int], str] = {}
+    with zipfile.ZipFile(path) as archive, open(path, "rb") as raw:
+        member = _sheet_parts(archive).get(sheet)
+        if not member:
+            return found
+        carry = b""
+        for chunk in _inflate(raw, archive.getinfo(member), ""):
+            buf = carry + chunk
+            # A cell cut by the chunk boundary is scanned again with the next chunk.
+            cut = max(buf.rfind(b"<c "), buf.rfind(b"</c>") + 4)
+            for letters, row, formula in _FORMULA_CELL.findall(buf[:cut]):
+                text = html.unescape((formula or b"").decode("utf-8", "replace"))
+                found[(int(row), _column_number(letters) - 1)] = "=" + text
+            carry = buf[cut:]
+    return found
+
+
+def _mark_formulas(
+    rows: Iterator[tuple[int, list[Cell]]], formulas: dict[tuple[int, int], str]
+) -> Iterator[tuple[int, list[Cell]]]:
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row, column), text in formulas.items():
+        by_row.setdefault(row, []).append((column, text))
+    for number, cells in rows:
+        for column, text in by_row.get(number, ()):
+            if column < len(cells) and cells[column] is None:
+                cells[column] = UncomputedFormula(text)
+        yield number, cells
 
 
 def _inflate(raw: BinaryIO, member: zipfile.ZipInfo, bomb: str) -> Iterator[bytes]:

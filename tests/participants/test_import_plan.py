@@ -208,5 +208,7 @@ def test_formulas_in_an_xlsx_give_their_value_or_a_clear_message(tmp_path):
     sheet.append(row(nip(1), name='="Andi"&" Pratama"'))
     workbook.save(tmp_path / "f.xlsx")
     plan = build_plan(tmp_path / "f.xlsx", "f.xlsx")
-    # openpyxl stores no cached result, so Excel's value is unknown: the row is refused.
-    assert plan.rows == [] and plan.issues[0].column == "Nama"
+    # openpyxl stores no computed result, so the value Excel would show is unknown.
+    issue = only_issue(plan)
+    assert (issue.column, issue.value) == ("Nama", '="Andi"&" Pratama"')
+    assert "rumus Excel" in issue.message and "Paste Values" in issue.message

@@ -62,7 +62,7 @@ def test_a_file_with_rejected_rows_needs_the_valid_rows_only_choice(as_user, bob
     client = as_user(bob)
     preview = client.get(upload(client, mixed_file).url).content.decode()
     assert "Impor 2 baris yang valid saja" in preview
-    assert "diawali karakter =" in preview
+    assert "rumus Excel =1+1" in preview
     batch = ImportBatch.objects.get()
     confirm = reverse("participants:import_confirm", args=[batch.token])
     refused = client.post(confirm, follow=True)

@@ -1,16 +1,20 @@
 """Tests for participants.spreadsheet, the reader every importer uses.
 
 Files are built for real in tmp_path (openpyxl in write mode, hand-made CSV bytes and zips).
-The module imports no Django: run with `pytest tests/participants/test_spreadsheet.py -p no:django`.
+The module imports no Django; without a working Django setup run
+`pytest tests/participants/test_spreadsheet.py -p no:django --noconftest`
+(tests/conftest.py imports Django models).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -53,14 +57,24 @@ def write_bytes(path: Path, data: bytes) -> Path:
     return path
 
 
+def rewrite_member(path: Path, member: str, change: Callable[[bytes], bytes]) -> Path:
+    """Copy an xlsx with one member's bytes changed, to build files Excel would not write."""
+    original = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            dst.writestr(info, change(data) if info.filename == member else data)
+    return path
+
+
 def rows_of(table: Table) -> list[Row]:
     return list(table.rows)
 
 
-def refused(path: Path, **kwargs: object) -> str:
+def refused(path: Path, columns: list[Column] = PARTICIPANT, **options: Any) -> str:
+    """The message of the SpreadsheetError raised while opening the file or reading its rows."""
     with pytest.raises(SpreadsheetError) as info:
-        table = open_table(path, columns=kwargs.pop("columns", PARTICIPANT), **kwargs)  # type: ignore[arg-type]
-        rows_of(table)
+        rows_of(open_table(path, columns=columns, **options))
     assert info.value.message == str(info.value)
     return info.value.message
 
@@ -415,6 +429,33 @@ def test_a_cell_far_away_is_refused_before_calamine_allocates_the_sheet(tmp_path
     assert "baris 1.048.576 kolom ke-16.384" in message and "Ctrl+End" in message
 
 
+def test_a_far_row_of_cells_without_references_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "tanpa_r.xlsx", [["NIP", "Nama", "OPD"]])
+    far_row = b'<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c><c><v>1</v></c></row>'
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", far_row + b"</sheetData>"),
+    )
+
+    assert "terlalu besar" in refused(path)
+
+
+def test_broken_xml_inside_a_valid_zip_is_refused(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "xml.xlsx", [["NIP", "Nama", "OPD"], [NIP, "B", "C"]])
+    rewrite_member(path, "xl/worksheets/sheet1.xml", lambda xml: xml[: len(xml) // 2])
+
+    assert "rusak" in refused(path)
+
+
+def test_the_format_is_decided_by_content_not_by_name(tmp_path: Path) -> None:
+    xlsx = write_xlsx(tmp_path / "sebenarnya_excel.csv", [["NIP", "Nama", "OPD"], [NIP, "B", "C"]])
+    csv_file = write_bytes(tmp_path / "sebenarnya_csv.xlsx", b"NIP;Nama;OPD\n1;B;C\n")
+
+    assert open_table(xlsx, columns=PARTICIPANT).sheet == "Data"
+    assert rows_of(open_table(csv_file, columns=PARTICIPANT))[0].values == ("1", "B", "C")
+
+
 def test_formatting_far_away_is_not_mistaken_for_data(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.active.append(["NIP", "Nama", "OPD"])
@@ -556,3 +597,42 @@ def test_a_web_page_saved_as_xls_is_refused(tmp_path: Path) -> None:
     path = write_bytes(tmp_path / "export.xls", b"<html><body><table><tr><td>NIP</td></tr></table>")
 
     assert "halaman web" in refused(path)
+
+
+def _rewrite_sheet(path, old: bytes, new: bytes) -> None:
+    import zipfile as zf
+
+    with zf.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(old, new)
+    with zf.ZipFile(path, "w", zf.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_a_formula_saved_by_excel_reads_as_its_result(tmp_path):
+    from openpyxl import Workbook as _Workbook
+
+    path = tmp_path / "saved.xlsx"
+    workbook = _Workbook()
+    workbook.active.append(["NIP", "Nama"])
+    workbook.active.append(["198609262015051001", "=1+1"])
+    workbook.save(path)
+    _rewrite_sheet(path, b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>")
+    table = open_table(path, columns=[Column("nip", "NIP"), Column("name", "Nama")])
+    assert [row.values for row in table.rows] == [("198609262015051001", 2)]
+
+
+def test_a_formula_without_a_stored_result_is_marked(tmp_path):
+    from openpyxl import Workbook as _Workbook
+
+    from participants.spreadsheet import UncomputedFormula
+
+    path = tmp_path / "generated.xlsx"
+    workbook = _Workbook()
+    workbook.active.append(["NIP", "Nama"])
+    workbook.active.append(["198609262015051001", '=CONCAT("A";"B")'])
+    workbook.save(path)
+    values = next(open_table(path, columns=[Column("nip", "NIP")], extra_columns=True).rows).values
+    assert isinstance(values[1], UncomputedFormula)
+    assert values[1] == '=CONCAT("A";"B")'

@@ -15,10 +15,10 @@ from participants.text import name_key
 
 # username, full name, role, OPD codes the account is scoped to
 DEMO_USERS = (
-    ("admin", "Admin BKD", Role.ADMIN, ()),
-    ("operator", "Operator BKD", Role.OPERATOR, ()),
-    ("pengawas", "Pengawas Lab", Role.PENGAWAS, ()),
-    ("pimpinan", "Kepala BKD", Role.PIMPINAN, ()),
+    ("admin", "Rahmat Hidayat", Role.ADMIN, ()),
+    ("operator", "Dewi Lestari", Role.OPERATOR, ()),
+    ("pengawas", "Yusuf Pratama", Role.PENGAWAS, ()),
+    ("pimpinan", "Kepala BKD Kaltara", Role.PIMPINAN, ()),
     ("pimpinan.dinkes", "Kepala Dinas Kesehatan", Role.PIMPINAN, ("DINKES",)),
 )
 DEMO_PASSWORD = "cact-demo-2024"  # noqa: S105 (the demo accounts, printed by design)

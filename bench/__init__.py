@@ -1,0 +1,1 @@
+"""`make bench`: the speed and memory figures the README quotes."""

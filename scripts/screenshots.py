@@ -1,0 +1,48 @@
+"""Screenshots of the main pages for the README, from a running demo site.
+
+    make run                      # in one terminal
+    .venv/bin/python -m scripts.screenshots [http://127.0.0.1:8000]
+
+Uses Playwright with the system Chromium (/usr/bin/chromium, Debian's package).
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "contoh-peserta.xlsx"
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 860}, locale="id-ID")
+        page.goto(f"{BASE}/masuk/")
+        page.screenshot(path=OUT / "login.png")
+        page.fill("input[name=username]", "operator")
+        page.fill("input[name=password]", "cact-demo-2024")
+        page.click("button.primary")
+        page.wait_for_url(f"{BASE}/")
+        page.goto(f"{BASE}/peserta/?opd=&q=")
+        page.screenshot(path=OUT / "peserta.png")
+        page.click("table tbody tr:first-child a")
+        page.screenshot(path=OUT / "peserta-detail.png", full_page=True)
+        page.goto(f"{BASE}/master/standar-kompetensi/")
+        page.screenshot(path=OUT / "standar-kompetensi.png")
+        page.goto(f"{BASE}/peserta/impor/")
+        page.set_input_files("input[type=file]", SAMPLE)
+        page.click("form.form button.primary")
+        page.wait_for_url("**/peserta/impor/*/")
+        page.screenshot(path=OUT / "impor-pratinjau.png", full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
