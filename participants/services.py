@@ -11,18 +11,35 @@ from openpyxl import Workbook
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from cact_admin.db import bulk_upsert
 from cact_admin.excel import text_cell, value_cell
 from participants.importer import COLUMNS, ImportPlan, build_plan
 from participants.models import ImportBatch, Opd, Participant, Region, RequiredLevel, Upt
 from participants.spreadsheet import open_table
 from participants.text import name_key
 
+INSERT_FIELDS = [
+    "nip",
+    "name",
+    "gender",
+    "birth_date",
+    "employment_type",
+    "golongan",
+    "position_title",
+    "position_class_id",
+    "opd_id",
+    "upt_id",
+    "phone",
+    "email",
+    "created_at",
+    "updated_at",
+]
 UPDATE_FIELDS = [
     "name",
     "golongan",
     "position_title",
-    "position_class",
-    "opd",
+    "position_class_id",
+    "opd_id",
     "phone",
     "email",
     "updated_at",
@@ -46,33 +63,35 @@ def participant_import_apply(*, plan: ImportPlan, actor, skip_invalid: bool) -> 
     with transaction.atomic():
         opd_ids = _ensure_opds(plan)
         upt_ids = _ensure_upts(plan, opd_ids)
+        now = timezone.now()
         rows = plan.to_create + [row for row, _ in plan.to_update]
-        participants = [
-            Participant(
-                nip=row.nip,
-                name=row.name,
-                gender=row.gender,
-                birth_date=row.birth_date,
-                employment_type=row.employment_type,
-                golongan=row.golongan,
-                position_title=row.position_title,
-                position_class_id=row.position_class_id,
-                opd_id=opd_ids[name_key(row.opd_name)],
-                upt_id=upt_ids[(name_key(row.opd_name), name_key(row.upt_name))]
-                if row.upt_name
-                else None,
-                phone=row.phone,
-                email=row.email,
-            )
-            for row in rows
-        ]
         # An upsert, so a participant another import created meanwhile is updated, not doubled.
-        Participant.objects.bulk_create(
-            participants,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["nip"],
-            update_fields=UPDATE_FIELDS + (["upt"] if plan.has_upt else []),
+        bulk_upsert(
+            Participant,
+            (
+                (
+                    row.nip,
+                    row.name,
+                    row.gender,
+                    row.birth_date,
+                    row.employment_type,
+                    row.golongan,
+                    row.position_title,
+                    row.position_class_id,
+                    opd_ids[name_key(row.opd_name)],
+                    upt_ids[(name_key(row.opd_name), name_key(row.upt_name))]
+                    if row.upt_name
+                    else None,
+                    row.phone,
+                    row.email,
+                    now,
+                    now,
+                )
+                for row in rows
+            ),
+            fields=INSERT_FIELDS,
+            unique=["nip"],
+            update=UPDATE_FIELDS + (["upt_id"] if plan.has_upt else []),
         )
         result = {
             "created": len(plan.to_create),
@@ -82,7 +101,7 @@ def participant_import_apply(*, plan: ImportPlan, actor, skip_invalid: bool) -> 
             "new_opds": len(plan.new_opds),
             "new_upts": len(plan.new_upts),
         }
-        if participants or plan.issues:
+        if rows or plan.issues:
             _audit_import(plan, actor, result)
     return result
 

@@ -58,6 +58,7 @@ _FORMULA_CELL = re.compile(
     rb"<(?:\w+:)?f\b[^>]*?(?:/>|>([^<]*)</(?:\w+:)?f>)\s*"
     rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
 )
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _XML_TAG = {
     "sheet": re.compile(rb"<(?:\w+:)?sheet\s[^>]*>"),
     "rel": re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>"),
@@ -345,9 +346,9 @@ def _noting_formulas(
 ) -> Iterator[bytes]:
     tail = b""
     for chunk in chunks:
-        if member.filename not in found and (b"<f" in tail + chunk[:1] or b"<f" in chunk):
+        if member.filename not in found and _FORMULA_TAG.search(tail + chunk):
             found.add(member.filename)
-        tail = chunk[-1:]
+        tail = chunk[-16:]  # a tag cut by the chunk boundary
         yield chunk
 
 
