@@ -146,70 +146,77 @@ class _Masters:
         return None
 
 
-def _fail(column: str, message: str):
-    error = cells.CellError(message)
-    error.column = column
-    raise error
+class RowError(Exception):
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
 
 
 def _check_formulas(values: dict) -> None:
     for column, value in values.items():
         if isinstance(value, UncomputedFormula):
-            _fail(
+            raise RowError(
                 column,
                 f"Sel berisi rumus Excel {value} tanpa hasil tersimpan. Buka file di Excel lalu "
                 "simpan ulang, atau salin dan tempel sebagai nilai (Paste Values).",
             )
 
 
+def _read(values: dict, column: str, reader, *args, **kwargs):
+    try:
+        return reader(values.get(column), *args, **kwargs)
+    except cells.CellError as error:
+        raise RowError(column, error.message) from None
+
+
+def _upt_region(masters: _Masters, opd: str, upt: str, region_text: str) -> str:
+    """The kabupaten/kota of a row's UPT: as stored, or as written for a new UPT."""
+    stored = masters.upts.get((name_key(opd), name_key(upt)))
+    if not region_text:
+        if stored:
+            return stored
+        raise RowError("region", f"UPT baru {upt} perlu diisi Kabupaten/Kota-nya.")
+    region = masters.region(region_text)
+    if region is None:
+        raise RowError("region", f"Kabupaten/kota {region_text} tidak dikenal di data induk.")
+    if stored and stored != region:
+        raise RowError("region", f"UPT {upt} tercatat di {stored}, bukan {region}.")
+    return region
+
+
 def _check_row(values: dict, masters: _Masters, has_upt: bool) -> PlannedRow:
-    """Validate one row; raises cells.CellError tagged with the column it is about."""
+    """Validate one row; raises RowError naming the column at fault."""
     _check_formulas(values)
-    fail = _fail
-
-    def read(column: str, reader, *args, **kwargs):
-        try:
-            return reader(values.get(column), *args, **kwargs)
-        except cells.CellError as error:
-            fail(column, error.message)
-
-    nip_raw = read("nip", cells.nip_text)
     try:
-        nip = parse_nip(nip_raw)
+        nip = parse_nip(_read(values, "nip", cells.nip_text))
     except NipError as error:
-        fail("nip", error.message)
-    name = read("name", cells.text, label="Nama", max_length=150)
-    golongan_raw = read("golongan", cells.text, label="Golongan", max_length=40)
+        raise RowError("nip", error.message) from None
+    name = _read(values, "name", cells.text, label="Nama", max_length=150)
+    golongan_text = _read(values, "golongan", cells.text, label="Golongan", max_length=40)
     try:
-        golongan = parse_golongan(golongan_raw, str(nip.kind))
+        golongan = parse_golongan(golongan_text, str(nip.kind))
     except GolonganError as error:
-        fail("golongan", error.message)
-    title = read("position_title", cells.text, label="Jabatan", max_length=200)
-    class_text = read("position_class", cells.text, label="Jenis Jabatan", max_length=60)
+        raise RowError("golongan", error.message) from None
+    title = _read(values, "position_title", cells.text, label="Jabatan", max_length=200)
+    class_text = _read(values, "position_class", cells.text, label="Jenis Jabatan", max_length=60)
     class_id = masters.position_class(class_text)
     if class_id is None:
-        fail("position_class", f"Jenis jabatan {class_text} tidak dikenal di data induk.")
-    opd = clean_name(read("opd", cells.text, label="OPD", max_length=200))
+        raise RowError("position_class", f"Jenis jabatan {class_text} tidak dikenal di data induk.")
+    opd = clean_name(_read(values, "opd", cells.text, label="OPD", max_length=200))
     opd = masters.opds.get(name_key(opd), opd)
-    upt = read("upt", cells.text, label="UPT", max_length=200, required=False) if has_upt else None
-    region = ""
-    region_text = read("region", cells.text, label="Kabupaten/Kota", max_length=60, required=False)
-    if upt:
-        upt = clean_name(upt)
-        stored_region = masters.upts.get((name_key(opd), name_key(upt)))
-        if region_text:
-            region = masters.region(region_text)
-            if region is None:
-                fail("region", f"Kabupaten/kota {region_text} tidak dikenal di data induk.")
-            if stored_region and stored_region != region:
-                fail("region", f"UPT {upt} tercatat di {stored_region}, bukan {region}.")
-        elif stored_region:
-            region = stored_region
-        else:
-            fail("region", f"UPT baru {upt} perlu diisi Kabupaten/Kota-nya.")
-    email = read("email", cells.text, label="Email", max_length=254, required=False)
+    upt, region = None, ""
+    if has_upt:
+        upt = clean_name(
+            _read(values, "upt", cells.text, label="UPT", max_length=200, required=False)
+        )
+        region_text = _read(
+            values, "region", cells.text, label="Kabupaten/Kota", max_length=60, required=False
+        )
+        region = _upt_region(masters, opd, upt, region_text) if upt else ""
+    email = _read(values, "email", cells.text, label="Email", max_length=254, required=False)
     if email and ("@" not in email or " " in email or "." not in email.rsplit("@", 1)[-1]):
-        fail("email", f"Email {email} tidak valid.")
+        raise RowError("email", f"Email {email} tidak valid.")
     return PlannedRow(
         row=0,
         nip=nip.digits,
@@ -220,9 +227,9 @@ def _check_row(values: dict, masters: _Masters, has_upt: bool) -> PlannedRow:
         opd_name=opd,
         upt_name=upt,
         region_name=region,
-        phone=read("phone", cells.phone),
+        phone=_read(values, "phone", cells.phone),
         email=email.lower(),
-        unavailable=read("unavailable", cells.date_list),
+        unavailable=_read(values, "unavailable", cells.date_list),
         gender=str(nip.gender),
         birth_date=nip.birth_date,
         employment_type=str(nip.kind),
@@ -250,7 +257,7 @@ def build_plan(path: str | os.PathLike, filename: str = "") -> ImportPlan:
         values = _values(row, table)
         try:
             planned = _check_row(values, masters, has_upt)
-        except cells.CellError as error:
+        except RowError as error:
             value = cells.cell_repr(values.get(error.column))
             plan.issues.append(RowIssue(row.number, LABELS[error.column], value, error.message))
             continue

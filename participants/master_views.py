@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
@@ -22,24 +23,26 @@ def opd_list(request):
     return render(request, "participants/opd_list.html", {"opds": opds})
 
 
-def _edit(request, form_class, instance, template: str, done: str):
+def _edit(request, form_class, instance, *, new_title: str, done: str):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = save_form_with_audit(form, actor=request.user)
         messages.success(request, _("%(name)s disimpan.") % {"name": saved})
         return redirect(done)
-    return render(request, template, {"form": form, "object": instance})
+    title = str(instance) if instance else new_title
+    context = {"form": form, "title": title, "cancel_url": reverse(done)}
+    return render(request, "participants/master_form.html", context)
 
 
 @require_perms("participants.add_opd")
 def opd_create(request):
-    return _edit(request, OpdForm, None, "participants/opd_form.html", "participants:opd_list")
+    return _edit(request, OpdForm, None, new_title=_("Tambah OPD"), done="participants:opd_list")
 
 
 @require_perms("participants.change_opd")
 def opd_edit(request, pk: int):
     opd = get_object_or_404(Opd, pk=pk)
-    return _edit(request, OpdForm, opd, "participants/opd_form.html", "participants:opd_list")
+    return _edit(request, OpdForm, opd, new_title="", done="participants:opd_list")
 
 
 @require_perms("participants.change_upt")
@@ -52,13 +55,13 @@ def upt_list(request):
 
 @require_perms("participants.add_upt")
 def upt_create(request):
-    return _edit(request, UptForm, None, "participants/upt_form.html", "participants:upt_list")
+    return _edit(request, UptForm, None, new_title=_("Tambah UPT"), done="participants:upt_list")
 
 
 @require_perms("participants.change_upt")
 def upt_edit(request, pk: int):
     upt = get_object_or_404(Upt, pk=pk)
-    return _edit(request, UptForm, upt, "participants/upt_form.html", "participants:upt_list")
+    return _edit(request, UptForm, upt, new_title="", done="participants:upt_list")
 
 
 @require_perms("participants.change_requiredlevel")

@@ -17,6 +17,12 @@ from accounts.roles import Role
 HEADERS = ["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "OPD", "UPT", "Kabupaten/Kota"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded files of a test stay in its own folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_user(username: str, role: Role | None, *, staff: bool = False) -> User:
     user = User.objects.create_user(username, password="sandi-uji-123", is_staff=staff)
     if role is not None:
