@@ -8,6 +8,7 @@ NAVIGATION = (
     (_("Beranda"), "home", None),
     (_("Peserta"), "participants:list", "participants.view_participant"),
     (_("Impor Peserta"), "participants:import", "participants.add_participant"),
+    (_("Kegiatan & Jadwal"), "sessions_app:events", "sessions_app.view_event"),
     (_("OPD"), "participants:opd_list", "participants.change_opd"),
     (_("UPT"), "participants:upt_list", "participants.change_upt"),
     (_("Standar Kompetensi"), "participants:levels", "participants.change_requiredlevel"),

@@ -16,12 +16,13 @@ class Role(StrEnum):
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
         "participants.*",
+        "sessions_app.*",
         "audit.view_auditentry",
         "accounts.*",
         "auth.*",
         "axes.*",
     ),
-    Role.OPERATOR: ("participants.*",),
+    Role.OPERATOR: ("participants.*", "sessions_app.*"),
     Role.PENGAWAS: (),
     Role.PIMPINAN: (
         "participants.view_participant",

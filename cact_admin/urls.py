@@ -18,5 +18,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("participants.urls")),
     path("audit/", include("audit.urls")),
+    path("kegiatan/", include("sessions_app.urls")),
     path("admin/", admin.site.urls),
 ]

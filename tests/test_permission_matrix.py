@@ -4,12 +4,16 @@ A new page must either declare its permissions with accounts.access.require_perm
 listed below as public or sign-in-only; otherwise this suite fails.
 """
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
 from participants.services import participant_import_apply
+from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
+from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
 
 PUBLIC = {"health", "login", "logout"}
@@ -42,23 +46,48 @@ def objects(db, tmp_path, bob):
         kind=ImportBatch.Kind.PARTICIPANTS, original_name="p.xlsx", created_by=bob
     )
     batch.file.save(f"{batch.token}.upload", path.open("rb"))
+    lab = Lab.objects.create(venue=Venue.objects.create(name="SMK"), name="Lab 1")
+    Workstation.objects.create(lab=lab, label="PC-01")
+    event = Event.objects.create(
+        code="UJI", name="Uji", start_date=dt.date(2024, 2, 27), end_date=dt.date(2024, 2, 27)
+    )
+    event.labs.add(lab)
+    session = Session.objects.create(
+        event=event, date=event.start_date, start_time=dt.time(7, 30), end_time=dt.time(12)
+    )
+    registration = Registration.objects.create(event=event, participant=Participant.objects.get())
+    schedule_apply(event=event, replan=False, fingerprint="", actor=None)
     return {
         "participant": Participant.objects.get().pk,
         "opd": Opd.objects.get().pk,
         "upt": Upt.objects.get().pk,
         "token": batch.token,
+        "code": event.code,
+        "session": session.pk,
+        "registration": registration.pk,
+        "lab": lab.pk,
     }
 
 
+# Which object a URL's `pk` names, by URL name; anything else is a participant.
+PK_KINDS = {
+    "participants:opd_edit": "opd",
+    "participants:upt_edit": "upt",
+    "sessions_app:lab": "lab",
+    "sessions_app:registration": "registration",
+}
+
+
 def url_for(name: str, objects: dict) -> str:
-    pattern = dict(ALL_URLS)[name]
-    params = list(pattern.pattern.converters)
-    if not params:
-        return reverse(name)
-    if params == ["token"]:
-        return reverse(name, kwargs={"token": objects["token"]})
-    kind = "opd" if "opd" in name else "upt" if "upt" in name else "participant"
-    return reverse(name, kwargs={"pk": objects[kind]})
+    params = list(dict(ALL_URLS)[name].pattern.converters)
+    kwargs = {}
+    for param in params:
+        if param == "pk":
+            default = "session" if name.startswith("sessions_app:") else "participant"
+            kwargs["pk"] = objects[PK_KINDS.get(name, default)]
+        else:
+            kwargs[param] = objects[param]
+    return reverse(name, kwargs=kwargs)
 
 
 def fetch(client, url):

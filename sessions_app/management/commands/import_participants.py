@@ -4,8 +4,11 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from participants.importer import build_plan
+from participants.models import Participant
 from participants.services import ImportRefused, participant_import_apply
 from participants.spreadsheet import SpreadsheetError
+from sessions_app.models import Event
+from sessions_app.services.registration import event_register, unavailability_import
 
 
 class Command(BaseCommand):
@@ -18,8 +21,16 @@ class Command(BaseCommand):
             "--skip-invalid", action="store_true", help="simpan baris valid, lewati yang ditolak"
         )
         parser.add_argument("--errors", metavar="OUT.csv", help="tulis baris ditolak ke CSV ini")
+        parser.add_argument(
+            "--event", metavar="CODE", help="daftarkan peserta yang diimpor ke kegiatan ini"
+        )
 
-    def handle(self, *args, file: str, dry_run: bool, skip_invalid: bool, errors: str | None, **_):
+    def handle(self, *args, file: str, dry_run: bool, skip_invalid: bool, errors, event, **_):
+        target = None
+        if event:
+            target = Event.objects.filter(code=event.upper()).first()
+            if target is None:
+                raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
         try:
             plan = build_plan(file, file)
         except (SpreadsheetError, OSError) as error:
@@ -45,8 +56,23 @@ class Command(BaseCommand):
                 self.stderr.write(refused.message + " Gunakan --skip-invalid untuk melewatinya.")
             else:
                 self.stdout.write(self.style.SUCCESS("Tersimpan."))
+                if target is not None:
+                    self._register(target, plan)
         if plan.issues:
             sys.exit(1)
+
+    def _register(self, event: Event, plan) -> None:
+        nips = {row.nip for row in plan.rows}
+        people = (p for p in Participant.objects.only("pk", "nip").iterator() if p.nip in nips)
+        added = event_register(event=event, participants=people, actor=None)
+        dates = unavailability_import(
+            event=event,
+            dates_by_nip={row.nip: row.unavailable for row in plan.rows if row.unavailable},
+        )
+        self.stdout.write(
+            f"Kegiatan {event.code}: {added} peserta baru didaftarkan, "
+            f"{dates} tanggal tidak bisa hadir."
+        )
 
     def _write_errors(self, path: str, issues) -> None:
         with open(path, "w", newline="", encoding="utf-8") as handle:

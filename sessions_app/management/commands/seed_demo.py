@@ -1,3 +1,4 @@
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -9,9 +10,20 @@ from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
 from participants.demo import DEMO_OPDS, demo_participant_rows, write_demo_workbook
 from participants.importer import build_plan
-from participants.models import Opd, Region, Upt
+from participants.models import Opd, Participant, Region, Upt
 from participants.services import participant_import_apply
 from participants.text import name_key
+from sessions_app.models import Event, Lab, Session, Venue, Workstation
+from sessions_app.services.registration import event_register, unavailability_import
+from sessions_app.services.schedule import schedule_apply
+
+EVENT_CODE = "TAHAP-III-2024"
+EVENT_DAYS = (dt.date(2024, 2, 27), dt.date(2024, 2, 28), dt.date(2024, 2, 29))
+SESSION_TIMES = (
+    ("Sesi 1", dt.time(7, 30), dt.time(12, 0)),
+    ("Sesi 2", dt.time(13, 0), dt.time(17, 30)),
+)
+SEATS, SPARE_SEATS = 70, 4
 
 # username, full name, role, OPD codes the account is scoped to
 DEMO_USERS = (
@@ -32,11 +44,17 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             self._master_data()
-            result = self._participants()
+            result, plan = self._participants()
             self._users()
+            event = self._event(plan)
+            proposal = schedule_apply(event=event, replan=False, fingerprint="", actor=None)
         self.stdout.write(
             f"Peserta demo: {result['created']} baru, {result['updated']} diperbarui, "
             f"{result['unchanged']} sudah ada."
+        )
+        self.stdout.write(
+            f"Kegiatan {EVENT_CODE}: {proposal.placed_total} terjadwal "
+            f"({len(proposal.placements)} baru), {len(proposal.unplaced)} belum."
         )
         self.stdout.write(f"Login demo (kata sandi semua akun: {DEMO_PASSWORD}):")
         for username, _full_name, role, scope in DEMO_USERS:
@@ -53,13 +71,56 @@ class Command(BaseCommand):
                 if not Upt.objects.filter(opd=opd, name_key=name_key(upt.name)).exists():
                     Upt(opd=opd, name=upt.name, region=regions[upt.region]).save()
 
-    def _participants(self) -> dict:
+    def _participants(self):
         # Through the same reader and import as an operator's file, not a side door.
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "peserta-tahap-iii-2024.xlsx"
             write_demo_workbook(path, demo_participant_rows())
             plan = build_plan(path, path.name)
-            return participant_import_apply(plan=plan, actor=None, skip_invalid=False)
+            return participant_import_apply(plan=plan, actor=None, skip_invalid=False), plan
+
+    def _event(self, plan) -> Event:
+        venue, _ = Venue.objects.get_or_create(
+            name="Laboratorium SMK Negeri 1 Tanjung Selor",
+            defaults={"address": "Tanjung Selor, Kabupaten Bulungan"},
+        )
+        lab, _ = Lab.objects.get_or_create(venue=venue, name="Lab Komputer")
+        for number in range(1, SEATS + 1):
+            spare = number > SEATS - SPARE_SEATS
+            Workstation.objects.get_or_create(
+                lab=lab,
+                label=f"PC-{number:02d}",
+                defaults={
+                    "status": Workstation.Status.SPARE if spare else Workstation.Status.USABLE
+                },
+            )
+        event, _ = Event.objects.get_or_create(
+            code=EVENT_CODE,
+            defaults={
+                "name": "Penilaian Potensi dan Kompetensi Tahap III 2024",
+                "stage": "Tahap III",
+                "start_date": EVENT_DAYS[0],
+                "end_date": EVENT_DAYS[-1],
+                "status": Event.Status.PUBLISHED,
+            },
+        )
+        event.labs.add(lab)
+        for day in EVENT_DAYS:
+            for name, start, end in SESSION_TIMES:
+                Session.objects.get_or_create(
+                    event=event,
+                    date=day,
+                    start_time=start,
+                    defaults={"end_time": end, "name": name},
+                )
+        nips = {row.nip for row in plan.rows}
+        people = [p for p in Participant.objects.only("pk", "nip") if p.nip in nips]
+        event_register(event=event, participants=people, actor=None)
+        unavailability_import(
+            event=event,
+            dates_by_nip={row.nip: row.unavailable for row in plan.rows if row.unavailable},
+        )
+        return event
 
     def _users(self) -> None:
         for username, full_name, role, scope in DEMO_USERS:

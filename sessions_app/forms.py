@@ -1,0 +1,121 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from participants.forms import ParticipantFilterForm
+from sessions_app.models import Event, Lab, Session
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "code",
+            "name",
+            "stage",
+            "start_date",
+            "end_date",
+            "status",
+            "labs",
+            "opd_day_share",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "labs": forms.CheckboxSelectMultiple,
+        }
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Tanggal selesai sebelum tanggal mulai."))
+        if self.instance.pk and start and end:
+            outside = self.instance.sessions.exclude(date__range=(start, end))
+            if outside.exists():
+                self.add_error(
+                    None, _("Ada sesi di luar tanggal baru; ubah atau hapus sesinya dulu.")
+                )
+        labs = data.get("labs")
+        if self.instance.pk and labs is not None:
+            removed = set(self.instance.labs.all()) - set(labs)
+            if any(
+                lab.workstations.filter(placements__session__event=self.instance).exists()
+                for lab in removed
+            ):
+                self.add_error("labs", _("Lab yang dilepas masih dipakai penempatan peserta."))
+        share = data.get("opd_day_share")
+        if share is not None and not 0 < share <= 1:
+            self.add_error("opd_day_share", _("Isi antara 0,01 dan 1 (misalnya 0,5 untuk 50%)."))
+        return data
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["name", "date", "start_time", "end_time"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.instance.event = event
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
+        if not (day and start and end):
+            return data
+        if not self.event.start_date <= day <= self.event.end_date:
+            self.add_error("date", _("Tanggal sesi di luar tanggal kegiatan."))
+        if end <= start:
+            self.add_error("end_time", _("Jam selesai harus setelah jam mulai."))
+        overlapping = self.event.sessions.filter(date=day, start_time__lt=end, end_time__gt=start)
+        if overlapping.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                "start_time", _("Waktunya bertumpang tindih dengan sesi lain pada hari itu.")
+            )
+        if self.instance.pk and day != self.instance.date and self.instance.placements.exists():
+            self.add_error(
+                "date", _("Sesi ini sudah berisi peserta; tanggalnya tidak bisa dipindah.")
+            )
+        return data
+
+
+class RegisterByFilterForm(ParticipantFilterForm):
+    """The participant list's filters, used to register everyone they match."""
+
+
+class MoveForm(forms.Form):
+    session = forms.ModelChoiceField(Session.objects.none(), label=_("Pindah ke sesi"))
+    reason = forms.CharField(label=_("Alasan"), max_length=200)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = event.sessions.all()
+
+
+class UnavailabilityForm(forms.Form):
+    dates = forms.MultipleChoiceField(
+        label=_("Tidak bisa hadir pada"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, days, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dates"].choices = [(day.isoformat(), f"{day:%d/%m/%Y}") for day in days]
+
+
+class LabSeatsForm(forms.Form):
+    """Add workstations PC-01..PC-NN to a lab in one go."""
+
+    lab = forms.ModelChoiceField(Lab.objects.all(), label=_("Lab"))
+    count = forms.IntegerField(label=_("Jumlah komputer"), min_value=1, max_value=500)
+    spare = forms.IntegerField(
+        label=_("Di antaranya cadangan"), min_value=0, max_value=500, initial=0
+    )

@@ -1,0 +1,214 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from participants.models import Participant
+
+
+class Event(models.Model):
+    """One assessment stage, e.g. Penilaian Potensi dan Kompetensi Tahap III 2024."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        PUBLISHED = "published", _("Terbit")
+        CLOSED = "closed", _("Ditutup")
+
+    code = models.CharField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    stage = models.CharField(_("tahap"), max_length=40, blank=True)
+    start_date = models.DateField(_("tanggal mulai"))
+    end_date = models.DateField(_("tanggal selesai"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    labs = models.ManyToManyField("Lab", related_name="events", verbose_name=_("lab"))
+    opd_day_share = models.DecimalField(
+        _("batas peserta satu OPD per hari"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.5,
+        help_text=_("Bagian peserta satu OPD yang boleh dijadwalkan pada hari yang sama."),
+    )
+
+    class Meta:
+        ordering = ["-start_date", "code"]
+        verbose_name = _("kegiatan ujian")
+        verbose_name_plural = _("kegiatan ujian")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="event_dates_in_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(opd_day_share__gt=0, opd_day_share__lte=1), name="event_share_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class Venue(models.Model):
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tempat")
+        verbose_name_plural = _("tempat")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lab(models.Model):
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="labs")
+    name = models.CharField(_("nama ruang"), max_length=100)
+
+    class Meta:
+        ordering = ["venue__name", "name"]
+        verbose_name = _("lab")
+        verbose_name_plural = _("lab")
+        constraints = [models.UniqueConstraint(fields=["venue", "name"], name="lab_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Workstation(models.Model):
+    class Status(models.TextChoices):
+        USABLE = "usable", _("Dipakai")
+        SPARE = "spare", _("Cadangan")
+        OUT_OF_ORDER = "broken", _("Rusak")
+
+    lab = models.ForeignKey(Lab, on_delete=models.CASCADE, related_name="workstations")
+    label = models.CharField(_("label"), max_length=20)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.USABLE
+    )
+
+    class Meta:
+        ordering = ["lab_id", "label"]
+        verbose_name = _("komputer")
+        verbose_name_plural = _("komputer")
+        constraints = [models.UniqueConstraint(fields=["lab", "label"], name="workstation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.lab} {self.label}"
+
+
+class SessionQuerySet(models.QuerySet):
+    def on(self, day):
+        return self.filter(date=day)
+
+
+class Session(models.Model):
+    """One sitting of an event, in every lab of the event at once."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    date = models.DateField(_("tanggal"))
+    start_time = models.TimeField(_("mulai"))
+    end_time = models.TimeField(_("selesai"))
+    name = models.CharField(_("nama"), max_length=40, blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("sesi")
+        verbose_name_plural = _("sesi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "date", "start_time"], name="session_unique_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__gt=F("start_time")), name="session_times_in_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.name or _("Sesi")
+        return f"{label} {self.date:%d/%m/%Y} {self.start_time:%H.%M}–{self.end_time:%H.%M}"
+
+
+class Registration(models.Model):
+    """A participant registered for an event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="registrations"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["participant__name"]
+        verbose_name = _("pendaftaran")
+        verbose_name_plural = _("pendaftaran")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "participant"], name="registration_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} @ {self.event.code}"
+
+
+class Unavailability(models.Model):
+    """A date a registered participant cannot attend."""
+
+    class Source(models.TextChoices):
+        OPERATOR = "operator", _("Operator")
+        IMPORT = "import", _("Impor")
+        OPD = "opd", _("Permintaan OPD")
+
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="unavailable_dates"
+    )
+    date = models.DateField(_("tanggal"))
+    source = models.CharField(
+        _("sumber"), max_length=10, choices=Source.choices, default=Source.OPERATOR
+    )
+    note = models.CharField(_("keterangan"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("tidak bisa hadir")
+        verbose_name_plural = _("tidak bisa hadir")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "date"], name="unavailability_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.participant.name} {self.date:%d/%m/%Y}"
+
+
+class Placement(models.Model):
+    """Where a registered participant sits: one session, one workstation.
+
+    The database refuses a second placement for a registration and a second person on a
+    workstation in the same session, whatever the code above it does.
+    """
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="placement"
+    )
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="placements")
+    workstation = models.ForeignKey(
+        Workstation, on_delete=models.PROTECT, related_name="placements"
+    )
+    pinned = models.BooleanField(_("dikunci"), default=False)
+    reason = models.CharField(_("alasan perubahan"), max_length=200, blank=True)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    placed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "workstation__label"]
+        verbose_name = _("penempatan")
+        verbose_name_plural = _("penempatan")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "workstation"], name="one_person_per_seat")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration.participant.name}: {self.session} {self.workstation}"
