@@ -2,15 +2,23 @@
 
 import argparse
 
-from bench import participant_import
+from bench import participant_import, schedule, solver
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000, help="participants in the file")
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
+    parser.add_argument(
+        "--only", choices=["import", "solver", "schedule"], help="run one benchmark only"
+    )
     args = parser.parse_args()
-    participant_import.run(rows=args.rows, baseline=not args.skip_baseline)
+    if args.only in (None, "import"):
+        participant_import.run(rows=args.rows, baseline=not args.skip_baseline)
+    if args.only in (None, "solver"):
+        solver.run()
+    if args.only in (None, "schedule"):
+        schedule.run()
 
 
 if __name__ == "__main__":

@@ -40,12 +40,13 @@ def fresh_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def child(kind: str, path: str, url: str) -> dict:
+def child(url: str, module: str, *args: str) -> dict:
+    """Migrate the database at `url`, run `python -m module args` on it, return its JSON line."""
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "cact_admin.settings"}
     env.pop("REDIS_URL", None)
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     result = subprocess.run(
-        [sys.executable, "-m", "bench.import_child", kind, path],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         env=env,
         check=True,
@@ -73,7 +74,7 @@ def run(rows: int, baseline: bool) -> None:
     for kind in kinds:
         if kind != "ours-again":
             fresh_database(url)
-        figures = child(kind, str(path), url)
+        figures = child(url, "bench.import_child", kind, str(path))
         results[kind] = figures
         print(
             f"{kind:>14}: {figures['seconds']:6.1f} s, {figures['rows_per_s']:8,.0f} rows/s, "

@@ -50,3 +50,21 @@ def bulk_upsert(
             f"ON CONFLICT ({keys}) DO UPDATE SET {sets}"
         )
         cursor.execute("DROP TABLE upsert_rows")
+
+
+def bulk_insert(
+    model: type[models.Model], rows: Iterable[Sequence], *, fields: Sequence[str]
+) -> None:
+    """Insert rows (tuples in the order of `fields`); a unique conflict raises IntegrityError.
+    On PostgreSQL through COPY, for the same reason as bulk_upsert."""
+    if connection.vendor != "postgresql":
+        objects = [model(**dict(zip(fields, row, strict=True))) for row in rows]
+        model.objects.bulk_create(objects, batch_size=2000)
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name.removesuffix("_id")).column) for name in fields)
+    statement = f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)

@@ -14,6 +14,9 @@ from openpyxl import Workbook
 from accounts.models import Profile
 from accounts.roles import Role
 
+# Fixtures of an event (tests/sessions_app/fixtures.py), shared with the browser tests.
+pytest_plugins = ["tests.sessions_app.fixtures"]
+
 HEADERS = ["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "OPD", "UPT", "Kabupaten/Kota"]
 
 

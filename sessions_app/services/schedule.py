@@ -10,13 +10,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from cact_admin.db import bulk_insert
 from sessions_app.models import Event, Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.solver import Fixed, Person, Reason, Slot, assign_seats, solve
 
+PLACEMENT_FIELDS = (
+    "registration_id",
+    "session_id",
+    "workstation_id",
+    "pinned",
+    "reason",
+    "placed_by_id",
+    "placed_at",
+)
 REASON_TEXT = {
     Reason.NO_DAY: "tidak bisa hadir pada semua hari yang ada sesinya",
     Reason.CAPACITY: "semua kursi pada hari yang bisa dihadiri sudah penuh",
@@ -149,14 +160,14 @@ def schedule_apply(*, event: Event, replan: bool, fingerprint: str, actor) -> Pr
             )
         if replan:
             Placement.objects.filter(registration__event=event, pinned=False).delete()
-        Placement.objects.bulk_create(
-            [
-                Placement(
-                    registration_id=reg, session_id=session, workstation_id=seat, placed_by=actor
-                )
+        now, actor_id = timezone.now(), actor.pk if actor is not None else None
+        bulk_insert(
+            Placement,
+            (
+                (reg, session, seat, False, "", actor_id, now)
                 for reg, (session, seat) in proposal.placements.items()
-            ],
-            batch_size=5000,
+            ),
+            fields=PLACEMENT_FIELDS,
         )
         audit_record(
             actor=actor,

@@ -10,7 +10,7 @@ from sessions_app.models import Placement, Session, Unavailability, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.placement import placement_move, placement_swap, workstation_set_status
 from sessions_app.services.schedule import schedule_apply
-from tests.sessions_app.conftest import DAY1, DAY2
+from tests.sessions_app.fixtures import DAY1, DAY2
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from audit.models import AuditEntry
 from sessions_app.models import Placement, Registration, Unavailability, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.schedule import schedule_apply, schedule_propose
-from tests.sessions_app.conftest import DAY1, DAY2
+from tests.sessions_app.fixtures import DAY1, DAY2
 
 pytestmark = pytest.mark.django_db
 

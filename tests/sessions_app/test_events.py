@@ -1,0 +1,148 @@
+"""Event, session and registration pages; the import into an event; the schedule export."""
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from participants.models import Participant
+from sessions_app.models import Event, Placement, Registration, Session, Unavailability
+from tests.conftest import HEADERS, row, write_xlsx
+from tests.sessions_app.fixtures import DAY1, DAY2
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_operator_creates_an_event_and_its_sessions(client, bob, event):
+    client.force_login(bob)
+    lab = event.labs.get()
+    response = client.post(
+        reverse("sessions_app:event_create"),
+        {
+            "code": "tahap-iv-2024",
+            "name": "Tahap IV",
+            "stage": "Tahap IV",
+            "start_date": "2024-07-01",
+            "end_date": "2024-07-02",
+            "status": "draft",
+            "labs": [lab.pk],
+            "opd_day_share": "0.5",
+        },
+    )
+    created = Event.objects.get(code="TAHAP-IV-2024")
+    assert response.url == reverse("sessions_app:event", args=[created.code])
+    url = reverse("sessions_app:session_create", args=[created.code])
+    client.post(
+        url, {"name": "Sesi 1", "date": "2024-07-01", "start_time": "07:30", "end_time": "12:00"}
+    )
+    assert created.sessions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"date": "2024-03-01"}, "di luar tanggal kegiatan"),
+        ({"start_time": "11:00", "end_time": "14:00"}, "bertumpang tindih"),
+        ({"start_time": "12:00", "end_time": "08:00"}, "setelah jam mulai"),
+    ],
+)
+def test_bad_sessions_are_refused_with_a_reason(client, bob, event, values, message):
+    client.force_login(bob)
+    data = {
+        "name": "Sesi 3",
+        "date": "2024-02-27",
+        "start_time": "18:00",
+        "end_time": "20:00",
+        **values,
+    }
+    response = client.post(reverse("sessions_app:session_create", args=[event.code]), data)
+    assert message in response.content.decode()
+    assert event.sessions.count() == 4
+
+
+def test_registering_by_filter_adds_each_person_once(client, bob, event, opds, registered):
+    client.force_login(bob)
+    Registration.objects.filter(participant__opd=opds[2]).delete()
+    url = reverse("sessions_app:register", args=[event.code])
+    client.post(url, {"reg-opd": opds[2].pk})
+    client.post(url, {"reg-opd": opds[2].pk})
+    assert event.registrations.count() == 12
+    listing = client.get(
+        reverse("sessions_app:registrations", args=[event.code]), {"status": "unplaced"}
+    )
+    assert listing.context["page"].paginator.count == 12
+
+
+def test_unavailable_dates_are_set_on_the_registration_page(client, bob, event, registered):
+    client.force_login(bob)
+    registration = event.registrations.first()
+    url = reverse("sessions_app:registration", args=[event.code, registration.pk])
+    client.post(url, {"dates-dates": [DAY1.isoformat()]})
+    assert list(registration.unavailable_dates.values_list("date", flat=True)) == [DAY1]
+
+
+def test_import_with_event_registers_and_keeps_tidak_bisa(tmp_path, event, capsys):
+    headers = HEADERS + ["Tidak Bisa"]
+    rows = [
+        row("198609262015051001") + ["27/02/2024"],
+        row("198609262015051002", name="Budi") + ["2024-02-27; 2024-02-28; 2024-03-09"],
+    ]
+    call_command(
+        "import_participants",
+        str(write_xlsx(tmp_path / "p.xlsx", rows, headers)),
+        "--event",
+        event.code,
+    )
+    assert event.registrations.count() == 2
+    budi = Registration.objects.get(participant__name="Budi")
+    assert sorted(budi.unavailable_dates.values_list("date", flat=True)) == [DAY1, DAY2]
+    assert "2 peserta baru didaftarkan" in capsys.readouterr().out
+
+
+def test_export_schedule_writes_one_row_per_registration(tmp_path, event, registered):
+    call_command("schedule_event", "--event", event.code)
+    extra = Participant.objects.first()
+    Placement.objects.filter(registration__participant=extra).delete()
+    Unavailability.objects.create(registration=extra.registrations.get(), date=DAY2)
+    out = tmp_path / "jadwal.xlsx"
+    call_command("export_schedule", "--event", event.code, str(out))
+    sheet = load_workbook(out)["Jadwal"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == (
+        "NIP",
+        "Nama",
+        "OPD",
+        "UPT",
+        "Tanggal",
+        "Sesi",
+        "Mulai",
+        "Selesai",
+        "Ruang",
+        "Kursi",
+        "Tidak Bisa",
+    )
+    assert len(rows) == 13
+    by_nip = {values[0]: values for values in rows[1:]}
+    unplaced = by_nip[extra.nip]
+    assert unplaced[4:10] == (None,) * 6 and unplaced[10] == "28/02/2024"
+    placed = next(values for values in rows[1:] if values[4] is not None)
+    assert isinstance(placed[4], dt.datetime) and placed[9].startswith("PC-")
+
+
+def test_seed_demo_schedules_tahap_iii_by_every_rule(db, tmp_path):
+    call_command("seed_demo")
+    event = Event.objects.get(code="TAHAP-III-2024")
+    assert event.registrations.count() == 387
+    placements = Placement.objects.filter(session__event=event).select_related(
+        "session", "workstation"
+    )
+    assert placements.count() == 387
+    assert not placements.exclude(workstation__status="usable").exists()
+    day3 = dt.date(2024, 2, 29)
+    busy = Registration.objects.filter(event=event, unavailable_dates__isnull=False).distinct()
+    assert busy.count() == 60
+    assert not placements.filter(registration__in=busy).exclude(session__date=day3).exists()
+    for session in Session.objects.filter(event=event):
+        assert session.placements.count() <= 66
