@@ -6,16 +6,10 @@ from sessions_app.models import (
     Lab,
     Placement,
     Registration,
-    Session,
     Unavailability,
     Venue,
     Workstation,
 )
-
-
-class SessionInline(admin.TabularInline):
-    model = Session
-    extra = 0
 
 
 @admin.register(Event)
@@ -24,7 +18,7 @@ class EventAdmin(AuditedAdmin):
     list_filter = ["status"]
     search_fields = ["code", "name"]
     filter_horizontal = ["labs"]
-    inlines = [SessionInline]
+    # Sessions are edited on the event page, which checks dates and overlaps.
 
 
 class LabInline(admin.TabularInline):
@@ -40,6 +34,8 @@ class VenueAdmin(AuditedAdmin):
 class WorkstationInline(admin.TabularInline):
     model = Workstation
     extra = 0
+    # A seat's status changes on the lab page, which first moves the people seated there.
+    readonly_fields = ["status"]
 
 
 @admin.register(Lab)

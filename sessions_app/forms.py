@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from participants.forms import ParticipantFilterForm
-from sessions_app.models import Event, Lab, Session
+from sessions_app.models import Event, Session, Unavailability
 
 
 class EventForm(forms.ModelForm):
@@ -105,17 +105,12 @@ class UnavailabilityForm(forms.Form):
     dates = forms.MultipleChoiceField(
         label=_("Tidak bisa hadir pada"), required=False, widget=forms.CheckboxSelectMultiple
     )
+    source = forms.ChoiceField(
+        label=_("Atas"),
+        choices=Unavailability.Source.choices[:1] + Unavailability.Source.choices[2:],
+    )
+    note = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
 
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = [(day.isoformat(), f"{day:%d/%m/%Y}") for day in days]
-
-
-class LabSeatsForm(forms.Form):
-    """Add workstations PC-01..PC-NN to a lab in one go."""
-
-    lab = forms.ModelChoiceField(Lab.objects.all(), label=_("Lab"))
-    count = forms.IntegerField(label=_("Jumlah komputer"), min_value=1, max_value=500)
-    spare = forms.IntegerField(
-        label=_("Di antaranya cadangan"), min_value=0, max_value=500, initial=0
-    )

@@ -19,7 +19,7 @@ from sessions_app.forms import (
 from sessions_app.models import Event, Registration
 from sessions_app.selectors import days_with_sessions, session_counts
 from sessions_app.services import ScheduleError
-from sessions_app.services.placement import placement_move
+from sessions_app.services.placement import placement_move, placement_pin
 from sessions_app.services.registration import event_days, event_register, unavailability_set
 
 
@@ -163,6 +163,12 @@ def registration_detail(request, code: str, pk: int):
     can_change = request.user.has_perm("sessions_app.change_placement")
     if request.method == "POST" and can_change:
         try:
+            if "pin" in request.POST and placement is not None:
+                placement_pin(
+                    placement=placement, pinned=request.POST["pin"] == "1", actor=request.user
+                )
+                messages.success(request, _("Penempatan diperbarui."))
+                return redirect(request.path)
             if "move-session" in request.POST:
                 move_form = MoveForm(request.POST, event=event, prefix="move")
                 if move_form.is_valid():
@@ -180,7 +186,13 @@ def registration_detail(request, code: str, pk: int):
                     chosen = [
                         day for day in days if day.isoformat() in dates_form.cleaned_data["dates"]
                     ]
-                    unavailability_set(registration=registration, dates=chosen, actor=request.user)
+                    unavailability_set(
+                        registration=registration,
+                        dates=chosen,
+                        actor=request.user,
+                        source=dates_form.cleaned_data["source"],
+                        note=dates_form.cleaned_data["note"],
+                    )
                     messages.success(request, _("Tanggal tidak bisa hadir disimpan."))
                     return redirect(request.path)
         except ScheduleError as error:

@@ -141,6 +141,20 @@ def placement_swap(*, first: Placement, second: Placement, reason: str, actor) -
             )
 
 
+def placement_pin(*, placement: Placement, pinned: bool, actor) -> None:
+    """Lock a placement so automatic runs leave it, or release it."""
+    if placement.pinned == pinned:
+        return
+    placement.pinned = pinned
+    placement.save(update_fields=["pinned"])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.UPDATE,
+        target=placement,
+        changes={"dikunci": [not pinned, pinned]},
+    )
+
+
 def placement_remove(*, placement: Placement, reason: str, actor) -> None:
     with transaction.atomic():
         audit_record(

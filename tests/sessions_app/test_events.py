@@ -79,8 +79,22 @@ def test_unavailable_dates_are_set_on_the_registration_page(client, bob, event, 
     client.force_login(bob)
     registration = event.registrations.first()
     url = reverse("sessions_app:registration", args=[event.code, registration.pk])
-    client.post(url, {"dates-dates": [DAY1.isoformat()]})
-    assert list(registration.unavailable_dates.values_list("date", flat=True)) == [DAY1]
+    client.post(
+        url, {"dates-dates": [DAY1.isoformat()], "dates-source": "opd", "dates-note": "Surat OPD"}
+    )
+    stored = registration.unavailable_dates.get()
+    assert (stored.date, stored.source, stored.note) == (DAY1, "opd", "Surat OPD")
+
+
+def test_a_placement_is_pinned_and_released_on_its_page(client, bob, event, registered):
+    call_command("schedule_event", "--event", event.code)
+    client.force_login(bob)
+    registration = event.registrations.first()
+    url = reverse("sessions_app:registration", args=[event.code, registration.pk])
+    client.post(url, {"pin": "1"})
+    assert Placement.objects.get(registration=registration).pinned
+    client.post(url, {"pin": "0"})
+    assert not Placement.objects.get(registration=registration).pinned
 
 
 def test_import_with_event_registers_and_keeps_tidak_bisa(tmp_path, event, capsys):
