@@ -23,7 +23,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "axes.*",
     ),
     Role.OPERATOR: ("participants.*", "sessions_app.*"),
-    Role.PENGAWAS: (),
+    Role.PENGAWAS: ("sessions_app.view_attendance", "sessions_app.add_attendance"),
     Role.PIMPINAN: (
         "participants.view_participant",
         "participants.view_opd",

@@ -1,6 +1,8 @@
 from django import forms
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role
 from participants.forms import ParticipantFilterForm
 from sessions_app.models import Event, Session, Unavailability
 
@@ -55,17 +57,21 @@ class EventForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["name", "date", "start_time", "end_time"]
+        fields = ["name", "date", "start_time", "end_time", "proctors"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "proctors": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.instance.event = event
+        self.fields["proctors"].queryset = User.objects.filter(
+            groups__name=Role.PENGAWAS.value, is_active=True
+        ).order_by("first_name", "username")
 
     def clean(self):
         data = super().clean()

@@ -41,3 +41,51 @@ def days_with_sessions(rows: list[dict]) -> list[tuple]:
     for row in rows:
         days[row["session"].date].append(row)
     return sorted(days.items())
+
+
+def session_roster(session) -> list[dict]:
+    """Everyone expected in a session, with their seat and attendance, in seat order."""
+    from sessions_app.models import Attendance, Placement
+
+    attendance = {
+        a.registration_id: a
+        for a in Attendance.objects.filter(session=session).select_related(
+            "workstation", "registration__participant__opd"
+        )
+    }
+    rows = []
+    placements = (
+        Placement.objects.filter(session=session)
+        .select_related("registration__participant__opd", "workstation__lab")
+        .order_by("workstation__lab__name", "workstation__label")
+    )
+    for placement in placements:
+        rows.append(
+            {
+                "registration": placement.registration,
+                "participant": placement.registration.participant,
+                "seat": placement.workstation,
+                "attendance": attendance.pop(placement.registration_id, None),
+            }
+        )
+    # Marked here but moved to another session since (a rescheduled no-show).
+    for leftover in attendance.values():
+        rows.append(
+            {
+                "registration": leftover.registration,
+                "participant": leftover.registration.participant,
+                "seat": None,
+                "attendance": leftover,
+            }
+        )
+    return rows
+
+
+def attendance_counts(rows: list[dict]) -> dict:
+    counts = {"expected": 0, "hadir": 0, "terlambat": 0, "izin": 0, "tidak_hadir": 0, "unmarked": 0}
+    for row in rows:
+        if row["seat"] is not None:
+            counts["expected"] += 1
+        status = row["attendance"].status if row["attendance"] else "unmarked"
+        counts[status] += 1
+    return counts

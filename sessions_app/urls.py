@@ -1,6 +1,12 @@
 from django.urls import path
 
-from sessions_app import document_views, schedule_views, views
+from sessions_app import (
+    attendance_ops_views,
+    attendance_views,
+    document_views,
+    schedule_views,
+    views,
+)
 
 app_name = "sessions_app"
 
@@ -8,6 +14,12 @@ urlpatterns = [
     path("", views.event_list, name="events"),
     path("baru/", views.event_create, name="event_create"),
     path("lab/<int:pk>/", schedule_views.lab_detail, name="lab"),
+    path("pengawas/", attendance_views.my_sessions, name="my_sessions"),
+    path("pengawas/sesi/<int:pk>/", attendance_views.proctor_session, name="proctor_session"),
+    path("pengawas/sesi/<int:pk>/daftar/", attendance_views.proctor_roster, name="proctor_roster"),
+    path("pengawas/sesi/<int:pk>/tandai/", attendance_views.mark, name="proctor_mark"),
+    path("pengawas/sesi/<int:pk>/tutup/", attendance_views.close, name="proctor_close"),
+    path("pengawas/sesi/<int:pk>/buka/", attendance_views.reopen, name="proctor_reopen"),
     path("<str:code>/", views.event_detail, name="event"),
     path("<str:code>/ubah/", views.event_edit, name="event_edit"),
     path("<str:code>/sesi/baru/", views.session_create, name="session_create"),
@@ -26,6 +38,9 @@ urlpatterns = [
     path("<str:code>/peserta/<int:pk>/", views.registration_detail, name="registration"),
     path("<str:code>/jadwalkan/", schedule_views.schedule, name="schedule"),
     path("<str:code>/kartu/", document_views.cards, name="cards"),
+    path("<str:code>/kehadiran/", attendance_ops_views.overview, name="attendance_overview"),
+    path("<str:code>/tidak-hadir/", attendance_ops_views.missed, name="missed"),
+    path("<str:code>/rekap-kehadiran/", attendance_ops_views.recap, name="attendance_recap"),
     path("<str:code>/surat-opd.xlsx", document_views.opd_letters, name="opd_letters"),
     path("<str:code>/jadwal.xlsx", document_views.schedule_export, name="schedule_export"),
 ]

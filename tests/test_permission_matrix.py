@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
@@ -36,7 +37,7 @@ ALL_URLS = sorted(dict(named_patterns()).items())
 
 
 @pytest.fixture
-def objects(db, tmp_path, bob):
+def objects(db, tmp_path, bob, charlie):
     rows = [
         row("198609262015051001", opd="Dinas Kesehatan", upt="UPT Labkes", region="Kota Tarakan")
     ]
@@ -48,13 +49,13 @@ def objects(db, tmp_path, bob):
     batch.file.save(f"{batch.token}.upload", path.open("rb"))
     lab = Lab.objects.create(venue=Venue.objects.create(name="SMK"), name="Lab 1")
     Workstation.objects.create(lab=lab, label="PC-01")
-    event = Event.objects.create(
-        code="UJI", name="Uji", start_date=dt.date(2024, 2, 27), end_date=dt.date(2024, 2, 27)
-    )
+    today = timezone.localdate()
+    event = Event.objects.create(code="UJI", name="Uji", start_date=today, end_date=today)
     event.labs.add(lab)
     session = Session.objects.create(
         event=event, date=event.start_date, start_time=dt.time(7, 30), end_time=dt.time(12)
     )
+    session.proctors.add(charlie)  # object-level access for the proctor pages
     registration = Registration.objects.create(event=event, participant=Participant.objects.get())
     schedule_apply(event=event, replan=False, fingerprint="", actor=None)
     return {
@@ -119,5 +120,6 @@ def test_every_role_gets_the_answer_its_permissions_give(
         allowed = user.has_perms(required)
         assert (response.status_code != 403) == allowed, (name, user.username)
         if allowed:
-            assert response.status_code in (200, 302), (name, user.username)
+            # 400 is the marking endpoint's answer to an empty body: let in, then refused.
+            assert response.status_code in (200, 302, 400), (name, user.username)
         client.logout()

@@ -53,7 +53,7 @@ def test_navigation_follows_the_role(as_user, alice, bob, charlie, dave):
 
     assert "Jejak Audit" in nav(alice)
     assert "Impor Peserta" in nav(bob) and "Jejak Audit" not in nav(bob)
-    assert nav(charlie) == ["Beranda"]
+    assert nav(charlie) == ["Beranda", "Sesi Saya"]
     assert "Peserta" in nav(dave) and "Impor Peserta" not in nav(dave)
 
 

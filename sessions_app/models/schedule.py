@@ -101,6 +101,9 @@ class SessionQuerySet(models.QuerySet):
     def on(self, day):
         return self.filter(date=day)
 
+    def for_proctor(self, user):
+        return self.filter(proctors=user)
+
 
 class Session(models.Model):
     """One sitting of an event, in every lab of the event at once."""
@@ -110,6 +113,16 @@ class Session(models.Model):
     start_time = models.TimeField(_("mulai"))
     end_time = models.TimeField(_("selesai"))
     name = models.CharField(_("nama"), max_length=40, blank=True)
+    proctors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="proctored_sessions",
+        verbose_name=_("pengawas"),
+    )
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = SessionQuerySet.as_manager()
 

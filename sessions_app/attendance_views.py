@@ -1,0 +1,174 @@
+"""The proctor's pages (mark, close) and the operator's attendance pages."""
+
+import datetime as dt
+import json
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_perms
+from sessions_app.cards import registration_id_from_code
+from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration, Session
+from sessions_app.selectors import attendance_counts, session_roster
+from sessions_app.services import ScheduleError
+from sessions_app.services.attendance import (
+    attendance_mark,
+    marking_refusal,
+    session_close,
+    session_reopen,
+    where_is,
+)
+
+MARK_PERMS = ("sessions_app.add_attendance",)
+LATE_AFTER = dt.timedelta(minutes=15)
+
+
+def _get_session_for_proctor(request, pk: int) -> Session:
+    """A session the user proctors, or any session for operators; 404 otherwise."""
+    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    if request.user.has_perm("sessions_app.change_attendance"):
+        return session
+    if not session.proctors.filter(pk=request.user.pk).exists():
+        raise PermissionDenied
+    return session
+
+
+@require_perms("sessions_app.view_attendance")
+def my_sessions(request):
+    today = timezone.localdate()
+    sessions = Session.objects.for_proctor(request.user).select_related("event")
+    context = {
+        "today": [s for s in sessions if s.date == today],
+        "other": [s for s in sessions if s.date != today],
+    }
+    return render(request, "sessions_app/proctor_home.html", context)
+
+
+@require_perms("sessions_app.view_attendance")
+def proctor_session(request, pk: int):
+    session = _get_session_for_proctor(request, pk)
+    operator = request.user.has_perm("sessions_app.change_attendance")
+    context = {
+        "session": session,
+        "refusal": marking_refusal(request.user, session),
+        "needs_reason": operator and session.date != timezone.localdate(),
+        "late_after": timezone.make_aware(dt.datetime.combine(session.date, session.start_time))
+        + LATE_AFTER,
+        **_roster_context(session),
+    }
+    return render(request, "sessions_app/proctor_session.html", context)
+
+
+@require_perms("sessions_app.view_attendance")
+def proctor_roster(request, pk: int):
+    """The list and counts alone, polled by the page (htmx) to show other proctors' marks."""
+    session = _get_session_for_proctor(request, pk)
+    return render(
+        request, "sessions_app/_roster.html", {"session": session, **_roster_context(session)}
+    )
+
+
+def _roster_context(session: Session) -> dict:
+    rows = session_roster(session)
+    return {"rows": rows, "counts": attendance_counts(rows)}
+
+
+@require_POST
+@require_perms(*MARK_PERMS)
+def mark(request, pk: int):
+    """One mark, as JSON: from a tap, a typed search, a hand scanner or the camera."""
+    session = _get_session_for_proctor(request, pk)
+    refusal = marking_refusal(request.user, session)
+    if refusal:
+        return JsonResponse({"error": refusal}, status=403)
+    try:
+        data = json.loads(request.body)
+        client_id = uuid.UUID(str(data["client_id"]))
+        marked_at = parse_datetime(str(data["marked_at"]))
+        status = AttendanceStatus(data.get("status", AttendanceStatus.PRESENT))
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": _("Data penandaan tidak lengkap.")}, status=400)
+    if marked_at is None or timezone.is_naive(marked_at):
+        return JsonResponse({"error": _("Waktu penandaan tidak valid.")}, status=400)
+    reason = str(data.get("reason", "")).strip()[:200]
+    if session.date != timezone.localdate() and not reason:
+        return JsonResponse({"error": _("Koreksi setelah hari sesi perlu alasan.")}, status=400)
+    registration = _registration_from(data, session)
+    if registration is None:
+        return JsonResponse(
+            {"error": _("Kode kartu tidak dikenal atau bukan untuk kegiatan ini.")}, status=404
+        )
+    in_session = (
+        Placement.objects.filter(registration=registration, session=session).exists()
+        or Attendance.objects.filter(registration=registration, session=session).exists()
+    )
+    if not in_session:
+        return JsonResponse({"error": where_is(registration), "elsewhere": True}, status=409)
+    try:
+        result = attendance_mark(
+            session=session,
+            registration=registration,
+            status=status,
+            client_id=client_id,
+            marked_at=marked_at,
+            actor=request.user,
+            device=request.headers.get("X-Device", "")[:120],
+            replayed=bool(data.get("replayed")),
+            reason=reason,
+        )
+    except ScheduleError as error:
+        return JsonResponse({"error": error.message}, status=400)
+    attendance = result.attendance
+    return JsonResponse(
+        {
+            "registration": registration.pk,
+            "name": registration.participant.name,
+            "status": attendance.status,
+            "status_label": attendance.get_status_display(),
+            "duplicate": result.duplicate,
+        }
+    )
+
+
+def _registration_from(data: dict, session: Session) -> Registration | None:
+    reg_id = data.get("registration")
+    if data.get("code"):
+        reg_id = registration_id_from_code(str(data["code"]))
+    if not str(reg_id or "").isdigit():
+        return None
+    return (
+        Registration.objects.filter(pk=int(reg_id), event_id=session.event_id)
+        .select_related("participant")
+        .first()
+    )
+
+
+@require_POST
+@require_perms(*MARK_PERMS)
+def close(request, pk: int):
+    session = _get_session_for_proctor(request, pk)
+    refusal = marking_refusal(request.user, session)
+    if refusal:
+        messages.error(request, refusal)
+    else:
+        absent = session_close(session=session, actor=request.user)
+        messages.success(
+            request, _("Sesi ditutup; %(count)d peserta dicatat tidak hadir.") % {"count": absent}
+        )
+    return redirect("sessions_app:proctor_session", pk=session.pk)
+
+
+@require_POST
+@require_perms("sessions_app.change_attendance")
+def reopen(request, pk: int):
+    session = get_object_or_404(Session, pk=pk)
+    session_reopen(session=session, actor=request.user)
+    messages.success(request, _("Sesi dibuka kembali untuk pengawas."))
+    return redirect("sessions_app:proctor_session", pk=session.pk)

@@ -1,0 +1,163 @@
+"""Attendance marks: one database write each, safe to replay, the latest mark wins.
+
+A mark carries a client-generated id (the idempotency key) and the time it was made on the
+device. A mark sent twice (a retry, an offline replay) finds its id and is recorded once;
+two proctors marking one person differently both land in the history, and the current
+status is the one marked last on the devices' clocks.
+"""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sessions_app.models import (
+    Attendance,
+    AttendanceMark,
+    AttendanceStatus,
+    Placement,
+    Registration,
+    Session,
+    Workstation,
+)
+from sessions_app.services import ScheduleError
+
+
+@dataclass
+class MarkResult:
+    attendance: Attendance
+    duplicate: bool
+
+
+def marking_refusal(user, session: Session, today: dt.date | None = None) -> str | None:
+    """Why this user may not mark this session now, or None."""
+    if user.has_perm("sessions_app.change_attendance"):
+        return None  # operators correct at any time, with a reason
+    if not session.proctors.filter(pk=user.pk).exists():
+        return "Anda bukan pengawas sesi ini."
+    today = today or timezone.localdate()
+    if session.date != today:
+        return f"Penandaan hanya bisa pada hari sesi ({session.date:%d/%m/%Y})."
+    if session.closed_at:
+        return "Sesi sudah ditutup. Minta operator membukanya kembali bila perlu koreksi."
+    return None
+
+
+def where_is(registration: Registration) -> str:
+    placement = (
+        Placement.objects.filter(registration=registration)
+        .select_related("session", "workstation")
+        .first()
+    )
+    if placement is None:
+        return f"{registration.participant.name} belum terjadwal di kegiatan ini."
+    return (
+        f"{registration.participant.name} terjadwal di {placement.session}, kursi "
+        f"{placement.workstation.label}. Arahkan ke sesi itu, atau minta operator memindahkan "
+        "jadwalnya ke sesi ini."
+    )
+
+
+def attendance_mark(
+    *,
+    session: Session,
+    registration: Registration,
+    status: str,
+    client_id: uuid.UUID,
+    marked_at: dt.datetime,
+    actor,
+    device: str = "",
+    replayed: bool = False,
+    arrived_at: dt.datetime | None = None,
+    reason: str = "",
+    workstation: Workstation | None = None,
+) -> MarkResult:
+    status = AttendanceStatus(status)
+    if status == AttendanceStatus.EXCUSED and not reason.strip():
+        raise ScheduleError("Izin perlu alasan.")
+    if status == AttendanceStatus.LATE and arrived_at is None:
+        arrived_at = marked_at
+    if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE):
+        arrived_at = arrived_at or marked_at
+    else:
+        arrived_at = None
+    fields = {
+        "status": status,
+        "arrived_at": arrived_at,
+        "reason": reason.strip(),
+        "workstation": workstation,
+        "marked_at": marked_at,
+        "marked_by": actor,
+    }
+    try:
+        with transaction.atomic():
+            return _write(session, registration, client_id, fields, device, replayed)
+    except IntegrityError:
+        seen = AttendanceMark.objects.filter(client_id=client_id).first()
+        if seen is not None:  # the same mark arrived twice at once; the first one won
+            return MarkResult(seen.attendance, duplicate=True)
+    # Another proctor's first mark of this person landed a moment earlier: the attendance
+    # row exists now, and this time it is found and locked.
+    with transaction.atomic():
+        return _write(session, registration, client_id, fields, device, replayed)
+
+
+def _write(session, registration, client_id, fields: dict, device: str, replayed: bool):
+    seen = AttendanceMark.objects.filter(client_id=client_id).select_related("attendance").first()
+    if seen is not None:
+        return MarkResult(seen.attendance, duplicate=True)
+    attendance = (
+        Attendance.objects.select_for_update()
+        .filter(registration=registration, session=session)
+        .first()
+    )
+    if attendance is None:
+        attendance = Attendance.objects.create(registration=registration, session=session, **fields)
+    elif fields["marked_at"] >= attendance.marked_at:
+        for name, value in fields.items():
+            setattr(attendance, name, value)
+        attendance.save()
+    AttendanceMark.objects.create(
+        attendance=attendance, client_id=client_id, device=device[:120], replayed=replayed, **fields
+    )
+    return MarkResult(attendance, duplicate=False)
+
+
+def session_close(*, session: Session, actor) -> int:
+    """Close a session: everyone placed in it and not yet marked becomes Tidak Hadir."""
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.closed_at:
+            return 0
+        marked = Attendance.objects.filter(session=session).values("registration_id")
+        missing = Placement.objects.filter(session=session).exclude(registration_id__in=marked)
+        count = 0
+        for registration_id in missing.values_list("registration_id", flat=True):
+            attendance = Attendance.objects.create(
+                registration_id=registration_id,
+                session=session,
+                status=AttendanceStatus.ABSENT,
+                marked_at=now,
+                marked_by=actor,
+            )
+            AttendanceMark.objects.create(
+                attendance=attendance,
+                client_id=uuid.uuid4(),
+                status=AttendanceStatus.ABSENT,
+                marked_at=now,
+                marked_by=actor,
+                device="penutupan sesi",
+            )
+            count += 1
+        locked.closed_at, locked.closed_by = now, actor
+        locked.save(update_fields=["closed_at", "closed_by"])
+    session.closed_at = locked.closed_at
+    return count
+
+
+def session_reopen(*, session: Session, actor) -> None:
+    Session.objects.filter(pk=session.pk).update(closed_at=None, closed_by=None)
+    session.closed_at = None
