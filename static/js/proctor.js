@@ -54,7 +54,7 @@
     if (!canMark) return;
     const now = new Date();
     if (!status) status = now > lateAfter ? "terlambat" : "hadir";
-    const item = { client_id: newId(), marked_at: now.toISOString(), status: status, replayed: false };
+    const item = { client_id: newId(), marked_at: now.toISOString(), status: status, replayed: !navigator.onLine };
     Object.assign(item, target);
     if (status === "izin" || needsReason) {
       const reason = window.prompt(status === "izin" ? "Alasan izin:" : "Alasan koreksi:");
@@ -81,8 +81,8 @@
             credentials: "same-origin",
           });
         } catch (networkDown) {
-          // Keep it; from now on it counts as replayed from offline.
-          saveQueue(queue().map(function (q) { return q.client_id === item.client_id ? Object.assign(q, { replayed: true }) : q; }));
+          // Keep them all; when they go out later they count as replayed from offline.
+          saveQueue(queue().map(function (q) { return Object.assign(q, { replayed: true }); }));
           say("Koneksi terputus. Penandaan disimpan di perangkat ini.", "warning");
           break;
         }

@@ -7,7 +7,7 @@ from sessions_app.services.schedule import schedule_apply
 from tests.browser.conftest import sign_in
 from tests.sessions_app.fixtures import DAY2
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_an_operator_moves_a_participant_in_the_browser(

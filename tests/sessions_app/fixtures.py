@@ -4,10 +4,12 @@ sessions, 3 OPDs."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from participants.models import Opd, Participant, PositionClass
 from participants.nip import Gender, build_nip
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
+from sessions_app.services.schedule import schedule_apply
 
 DAY1, DAY2 = dt.date(2024, 2, 27), dt.date(2024, 2, 28)
 
@@ -78,3 +80,17 @@ def registered(event, opds):
     for person in people:
         Registration.objects.create(event=event, participant=person)
     return people
+
+
+@pytest.fixture
+def today_event(event, registered, charlie):
+    """The small event moved to today and tomorrow, scheduled, charlie proctoring."""
+    today = timezone.localdate()
+    Session.objects.filter(date=DAY1).update(date=today)
+    Session.objects.filter(date=DAY2).update(date=today + dt.timedelta(days=1))
+    event.start_date, event.end_date = today, today + dt.timedelta(days=1)
+    event.save()
+    schedule_apply(event=event, replan=False, fingerprint="", actor=None)
+    for session in event.sessions.all():
+        session.proctors.add(charlie)
+    return event

@@ -13,24 +13,8 @@ from openpyxl import load_workbook
 
 from sessions_app.cards import card_code
 from sessions_app.models import Attendance, AttendanceMark, Placement, Session
-from sessions_app.services.schedule import schedule_apply
-from tests.sessions_app.fixtures import DAY1, DAY2
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def today_event(event, registered, charlie):
-    """The small event moved to today and tomorrow, scheduled, charlie proctoring."""
-    today = timezone.localdate()
-    Session.objects.filter(date=DAY1).update(date=today)
-    Session.objects.filter(date=DAY2).update(date=today + dt.timedelta(days=1))
-    event.start_date, event.end_date = today, today + dt.timedelta(days=1)
-    event.save()
-    schedule_apply(event=event, replan=False, fingerprint="", actor=None)
-    for session in event.sessions.all():
-        session.proctors.add(charlie)
-    return event
 
 
 def first_session():
