@@ -2,7 +2,7 @@
 
 import argparse
 
-from bench import participant_import, schedule, solver
+from bench import attendance_load, participant_import, schedule, solver
 
 
 def main() -> None:
@@ -10,7 +10,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="participants in the file")
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
     parser.add_argument(
-        "--only", choices=["import", "solver", "schedule"], help="run one benchmark only"
+        "--only",
+        choices=["import", "solver", "schedule", "attendance"],
+        help="run one benchmark only",
     )
     args = parser.parse_args()
     if args.only in (None, "import"):
@@ -19,6 +21,9 @@ def main() -> None:
         solver.run()
     if args.only in (None, "schedule"):
         schedule.run()
+    if args.only in (None, "attendance"):
+        attendance_load.run(pace=attendance_load.PACE)
+        attendance_load.run(pace=0)
 
 
 if __name__ == "__main__":

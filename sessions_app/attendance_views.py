@@ -31,7 +31,7 @@ LATE_AFTER = dt.timedelta(minutes=15)
 
 
 def _get_session_for_proctor(request, pk: int) -> Session:
-    """A session the user proctors, or any session for operators; 404 otherwise."""
+    """A session the user proctors, or any session for operators; 403 otherwise."""
     session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
     if request.user.has_perm("sessions_app.change_attendance"):
         return session
@@ -85,7 +85,8 @@ def _roster_context(session: Session) -> dict:
 def mark(request, pk: int):
     """One mark, as JSON: from a tap, a typed search, a hand scanner or the camera."""
     session = _get_session_for_proctor(request, pk)
-    refusal = marking_refusal(request.user, session)
+    # Past _get_session_for_proctor, a user who is not an operator is this session's proctor.
+    refusal = marking_refusal(request.user, session, is_proctor=True)
     if refusal:
         return JsonResponse({"error": refusal}, status=403)
     try:

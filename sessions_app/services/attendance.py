@@ -31,11 +31,16 @@ class MarkResult:
     duplicate: bool
 
 
-def marking_refusal(user, session: Session, today: dt.date | None = None) -> str | None:
-    """Why this user may not mark this session now, or None."""
+def marking_refusal(
+    user, session: Session, today: dt.date | None = None, *, is_proctor: bool | None = None
+) -> str | None:
+    """Why this user may not mark this session now, or None. `is_proctor` spares the query
+    when the caller already checked the assignment."""
     if user.has_perm("sessions_app.change_attendance"):
         return None  # operators correct at any time, with a reason
-    if not session.proctors.filter(pk=user.pk).exists():
+    if is_proctor is None:
+        is_proctor = session.proctors.filter(pk=user.pk).exists()
+    if not is_proctor:
         return "Anda bukan pengawas sesi ini."
     today = today or timezone.localdate()
     if session.date != today:

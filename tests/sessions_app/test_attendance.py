@@ -91,10 +91,10 @@ def test_marking_makes_a_fixed_number_of_queries(
         Placement.objects.filter(session=session).values_list("registration_id", flat=True)
     )
     post_mark(client, session, registration=registrations[0])
-    # Sign-in 4 (session, user, 2x permissions), the session and its proctor check 3, the
-    # person and their seat 2, the mark itself 6 (savepoint, replay check, row lock,
-    # attendance write, history insert, release).
-    with django_assert_num_queries(15):
+    # Sign-in 3 (user, 2x permissions; the session comes from the cache), the session and
+    # its proctor check 2, the person and their seat 2, the mark itself 6 (savepoint, replay
+    # check, row lock, attendance write, history insert, release).
+    with django_assert_num_queries(13):
         response = post_mark(client, session, registration=registrations[1])
     assert response.status_code == 200
 

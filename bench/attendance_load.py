@@ -1,0 +1,199 @@
+"""Attendance under load: 30 proctor clients marking for 60 s against gunicorn on
+PostgreSQL, on loopback only; then every mark is counted in the database.
+
+Each client signs in as its own proctor and marks the people of its own session in a loop
+(status alternating, one mark every PACE seconds, or flat out with pace 0), sending every
+tenth mark twice with the same client id, as a retry or an offline replay would.
+Afterwards: marks stored must equal the distinct marks acknowledged (none lost, none
+doubled) and there is at most one attendance row per person.
+"""
+
+import http.client
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from multiprocessing import Pool
+from urllib.parse import urlencode
+
+from bench.participant_import import DEFAULT_URL, ROOT, fresh_database
+
+HOST, PORT = "127.0.0.1", 8765
+CLIENTS, SECONDS, PROCESSES = 30, 60, 3
+# A proctor marks a person every half second at most (Tahap III: about 60 people in 15
+# minutes per lab); 0 runs the clients flat out to find the ceiling.
+PACE = 0.5
+
+
+def _request(conn, method, path, body=None, headers=None, cookies=None):
+    headers = dict(headers or {})
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    data = response.read()
+    for header in response.headers.get_all("Set-Cookie") or []:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        if cookies is not None:
+            cookies[name] = value
+    return response.status, data
+
+
+def client(job: dict) -> dict:
+    """One proctor: sign in, then mark until the time is up."""
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+    cookies: dict[str, str] = {}
+    _, page = _request(conn, "GET", "/masuk/", cookies=cookies)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    form = urlencode(
+        {"username": job["user"], "password": job["password"], "csrfmiddlewaretoken": token}
+    )
+    status, _ = _request(
+        conn, "POST", "/masuk/", form,
+        {"Content-Type": "application/x-www-form-urlencoded", "Referer": f"http://{HOST}:{PORT}/masuk/"},
+        cookies,
+    )  # fmt: skip
+    assert status == 302, f"sign-in failed for {job['user']}: {status}"
+    path = f"/kegiatan/pengawas/sesi/{job['session']}/tandai/"
+    headers = {
+        "Content-Type": "application/json",
+        "X-CSRFToken": cookies["csrftoken"],
+        "X-Device": job["user"],
+    }
+    latencies, errors, acknowledged, replays = [], 0, set(), 0
+    deadline = time.monotonic() + job["seconds"]
+    next_at = time.monotonic()
+    n = 0
+    while time.monotonic() < deadline:
+        if job["pace"]:
+            time.sleep(max(0.0, next_at - time.monotonic()))
+            next_at += job["pace"]
+        registration = job["registrations"][n % len(job["registrations"])]
+        mark = {
+            "client_id": str(uuid.uuid4()),
+            "registration": registration,
+            "status": "hadir" if n % 2 == 0 else "terlambat",
+            "marked_at": datetime.now(UTC).isoformat(),
+        }
+        sends = 2 if n % 10 == 0 else 1
+        for _attempt in range(sends):
+            started = time.perf_counter()
+            try:
+                status, body = _request(conn, "POST", path, json.dumps(mark), headers, cookies)
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+                continue
+            latencies.append(time.perf_counter() - started)
+            if status == 200:
+                acknowledged.add(mark["client_id"])
+                replays += json.loads(body).get("duplicate", False)
+            else:
+                errors += 1
+        n += 1
+    return {
+        "latencies": latencies,
+        "errors": errors,
+        "acknowledged": list(acknowledged),
+        "replays": replays,
+    }
+
+
+def _clients(jobs: list[dict]) -> list[dict]:
+    results: list[dict] = []
+    threads = [threading.Thread(target=lambda j=j: results.append(client(j))) for j in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def run(seconds: int = SECONDS, pace: float = PACE) -> None:
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    fresh_database(url)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "cact_admin.settings",
+        "ALLOWED_HOSTS": HOST,
+        "DEBUG": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    setup = subprocess.run(
+        [sys.executable, "-m", "bench.attendance_setup"], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    plan = json.loads(setup.stdout.strip().splitlines()[-1])
+    gunicorn = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "cact_admin.wsgi", "--bind", f"{HOST}:{PORT}",
+         "--workers", "4", "--threads", "4", "--worker-class", "gthread", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        _wait_for_server()
+        jobs = [
+            {**item, "password": "beban-uji-2024", "seconds": seconds, "pace": pace}
+            for item in plan[:CLIENTS]
+        ]
+        groups = [jobs[i::PROCESSES] for i in range(PROCESSES)]
+        with Pool(PROCESSES) as pool:
+            results = [r for group in pool.map(_clients, groups) for r in group]
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    _report(results, url, seconds, pace)
+
+
+def _wait_for_server() -> None:
+    for _ in range(100):
+        try:
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=1)
+            conn.request("GET", "/sehat/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def _report(results: list[dict], url: str, seconds: int, pace: float) -> None:
+    import psycopg
+
+    latencies = sorted(x for r in results for x in r["latencies"])
+    acknowledged = {c for r in results for c in r["acknowledged"]}
+    errors = sum(r["errors"] for r in results)
+    replays = sum(r["replays"] for r in results)
+    with psycopg.connect(url) as connection:
+        marks = connection.execute("SELECT count(*) FROM sessions_app_attendancemark").fetchone()[0]
+        stored = {
+            str(row[0])
+            for row in connection.execute("SELECT client_id FROM sessions_app_attendancemark")
+        }
+        rows, people = connection.execute(
+            "SELECT count(*), count(DISTINCT (registration_id, session_id)) "
+            "FROM sessions_app_attendance"
+        ).fetchone()
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; gunicorn 4 workers x 4 threads")
+    print(
+        f"attendance load ({f'one mark per {pace} s per client' if pace else 'no pause'}): "
+        f"{len(results)} clients x {seconds} s: {len(latencies):,} requests "
+        f"({len(latencies) / seconds:,.0f}/s), p50 {statistics.median(latencies) * 1000:.1f} ms, "
+        f"p95 {p95:.1f} ms, max {latencies[-1] * 1000:.0f} ms, errors {errors}"
+    )
+    print(
+        f"marks acknowledged {len(acknowledged):,}, stored {marks:,}, "
+        f"lost {len(acknowledged - stored)}, duplicates {marks - len(stored)}, "
+        f"replays answered as duplicates {replays:,}; "
+        f"attendance rows {rows:,} for {people:,} person-sessions"
+    )
