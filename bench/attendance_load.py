@@ -26,10 +26,15 @@ from urllib.parse import urlencode
 from bench.participant_import import DEFAULT_URL, ROOT, fresh_database
 
 HOST, PORT = "127.0.0.1", 8765
-CLIENTS, SECONDS, PROCESSES = 30, 60, 3
+CLIENTS, SECONDS = 30, 60
+PROCESSES = int(os.environ.get("BENCH_PROCESSES", "3"))
 # A proctor marks a person every half second at most (Tahap III: about 60 people in 15
 # minutes per lab); 0 runs the clients flat out to find the ceiling.
 PACE = 0.5
+WARMUP = 15
+# sync workers take each request from the shared accept queue, so 30 keep-alive clients do
+# not pile up on one gthread worker while the others idle (seen: p50 23 ms -> 140 ms).
+WORKER_CLASS, WORKERS, THREADS = os.environ.get("BENCH_GUNICORN", "sync 5 1").split()
 
 
 def _request(conn, method, path, body=None, headers=None, cookies=None):
@@ -68,6 +73,11 @@ def client(job: dict) -> dict:
         "X-Device": job["user"],
     }
     latencies, errors, acknowledged, replays = [], 0, set(), 0
+    # Every client signs in first (password hashing is deliberately slow), then all start
+    # marking at the same moment, so the measured minute is marking only.
+    time.sleep(max(0.0, job["start_at"] - time.time()))
+    conn.close()  # the idle keep-alive connection has been dropped by the server meanwhile
+    conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
     deadline = time.monotonic() + job["seconds"]
     next_at = time.monotonic()
     n = 0
@@ -134,24 +144,45 @@ def run(seconds: int = SECONDS, pace: float = PACE) -> None:
         capture_output=True, text=True,
     )  # fmt: skip
     plan = json.loads(setup.stdout.strip().splitlines()[-1])
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("ANALYZE")  # as a database in use would have its statistics
     gunicorn = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cact_admin.wsgi", "--bind", f"{HOST}:{PORT}",
-         "--workers", "4", "--threads", "4", "--worker-class", "gthread", "--log-level", "warning"],
+         "--workers", str(WORKERS), "--threads", str(THREADS), "--worker-class", WORKER_CLASS,
+         "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     try:
         _wait_for_server()
-        jobs = [
-            {**item, "password": "beban-uji-2024", "seconds": seconds, "pace": pace}
-            for item in plan[:CLIENTS]
-        ]
-        groups = [jobs[i::PROCESSES] for i in range(PROCESSES)]
-        with Pool(PROCESSES) as pool:
-            results = [r for group in pool.map(_clients, groups) for r in group]
+        # A short warm-up first: the measured minute is the server in use, not just started.
+        warm = _phase(plan, WARMUP, pace)
+        results = _phase(plan, seconds, pace)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
-    _report(results, url, seconds, pace)
+    _report(results, warm, url, seconds, pace)
+
+
+def _phase(plan: list[dict], seconds: int, pace: float) -> list[dict]:
+    start_at = time.time() + float(os.environ.get("BENCH_START_DELAY", "8"))
+    # Proctors are not in step: spread the clients' first marks over one pace interval.
+    jobs = [
+        {
+            **item,
+            "password": "beban-uji-2024",
+            "seconds": seconds,
+            "pace": pace,
+            "start_at": start_at + number * (pace or 0.5) / CLIENTS,
+        }
+        for number, item in enumerate(plan[:CLIENTS])
+    ]
+    if PROCESSES == 1:
+        return _clients(jobs)
+    groups = [jobs[i::PROCESSES] for i in range(PROCESSES)]
+    with Pool(PROCESSES) as pool:
+        return [r for group in pool.map(_clients, groups) for r in group]
 
 
 def _wait_for_server() -> None:
@@ -166,12 +197,12 @@ def _wait_for_server() -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def _report(results: list[dict], url: str, seconds: int, pace: float) -> None:
+def _report(results: list[dict], warm: list[dict], url: str, seconds: int, pace: float) -> None:
     import psycopg
 
     latencies = sorted(x for r in results for x in r["latencies"])
-    acknowledged = {c for r in results for c in r["acknowledged"]}
-    errors = sum(r["errors"] for r in results)
+    acknowledged = {c for r in results + warm for c in r["acknowledged"]}
+    errors = sum(r["errors"] for r in results + warm)
     replays = sum(r["replays"] for r in results)
     with psycopg.connect(url) as connection:
         marks = connection.execute("SELECT count(*) FROM sessions_app_attendancemark").fetchone()[0]
@@ -184,7 +215,10 @@ def _report(results: list[dict], url: str, seconds: int, pace: float) -> None:
             "FROM sessions_app_attendance"
         ).fetchone()
     p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores; gunicorn 4 workers x 4 threads")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores; "
+        f"gunicorn {WORKERS} {WORKER_CLASS} workers x {THREADS} threads"
+    )
     print(
         f"attendance load ({f'one mark per {pace} s per client' if pace else 'no pause'}): "
         f"{len(results)} clients x {seconds} s: {len(latencies):,} requests "
