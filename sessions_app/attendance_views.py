@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
 from sessions_app.cards import registration_id_from_code
-from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration, Session
+from sessions_app.models import (
+    Attendance,
+    AttendanceStatus,
+    Placement,
+    Registration,
+    Session,
+    Workstation,
+)
 from sessions_app.selectors import attendance_counts, session_roster
 from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import (
@@ -112,6 +119,19 @@ def mark(request, pk: int):
     )
     if not in_session:
         return JsonResponse({"error": where_is(registration), "elsewhere": True}, status=409)
+    seat = None
+    if data.get("seat"):
+        seat = Workstation.objects.filter(
+            lab__events=session.event_id, label__iexact=str(data["seat"]).strip()
+        ).first()
+        if seat is None:
+            return JsonResponse(
+                {
+                    "error": _("Kursi %(seat)s tidak ada di lab kegiatan ini.")
+                    % {"seat": data["seat"]}
+                },
+                status=400,
+            )
     try:
         result = attendance_mark(
             session=session,
@@ -123,6 +143,7 @@ def mark(request, pk: int):
             device=request.headers.get("X-Device", "")[:120],
             replayed=bool(data.get("replayed")),
             reason=reason,
+            workstation=seat,
         )
     except ScheduleError as error:
         return JsonResponse({"error": error.message}, status=400)

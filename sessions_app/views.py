@@ -16,7 +16,7 @@ from sessions_app.forms import (
     SessionForm,
     UnavailabilityForm,
 )
-from sessions_app.models import Event, Registration
+from sessions_app.models import AttendanceMark, Event, Registration
 from sessions_app.selectors import days_with_sessions, session_counts
 from sessions_app.services import ScheduleError
 from sessions_app.services.placement import placement_move, placement_pin
@@ -197,10 +197,14 @@ def registration_detail(request, code: str, pk: int):
                     return redirect(request.path)
         except ScheduleError as error:
             messages.error(request, error.message)
+    marks = AttendanceMark.objects.filter(attendance__registration=registration).select_related(
+        "attendance__session", "marked_by", "workstation"
+    )
     context = {
         "event": event,
         "registration": registration,
         "placement": placement,
+        "marks": marks,
         "move_form": move_form,
         "dates_form": dates_form,
         "can_change": can_change,

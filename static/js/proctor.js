@@ -56,6 +56,12 @@
     if (!status) status = now > lateAfter ? "terlambat" : "hadir";
     const item = { client_id: newId(), marked_at: now.toISOString(), status: status, replayed: !navigator.onLine };
     Object.assign(item, target);
+    if (target.seat === "") {
+      const seat = window.prompt("Duduk di kursi mana? (misalnya PC-12)");
+      if (!seat) return;
+      target.seat = seat;
+      item.seat = seat;
+    }
     if (status === "izin" || needsReason) {
       const reason = window.prompt(status === "izin" ? "Alasan izin:" : "Alasan koreksi:");
       if (!reason) return;
@@ -129,6 +135,11 @@
     visibleRows("");
   });
   document.addEventListener("click", function (event) {
+    const seatButton = event.target.closest("button[data-seat]");
+    if (seatButton) {
+      mark({ registration: seatButton.closest("tr").dataset.registration, seat: "" }, "hadir");
+      scan.focus();
+    }
     const button = event.target.closest("button[data-mark]");
     if (button) {
       mark({ registration: button.closest("tr").dataset.registration }, button.dataset.mark);

@@ -217,3 +217,23 @@ def test_the_proctor_page_lists_today_sessions(client, charlie, today_event):
     assert len(home.context["today"]) == 2
     page = client.get(reverse("sessions_app:proctor_session", args=[first_session().pk]))
     assert page.context["refusal"] is None and page.context["counts"]["expected"] == 5
+
+
+def test_the_seat_actually_used_is_recorded_and_the_history_shown(
+    client, charlie, bob, today_event
+):
+    client.force_login(charlie)
+    session = first_session()
+    placement = Placement.objects.filter(session=session).select_related("workstation").first()
+    assert (
+        post_mark(client, session, registration=placement.registration_id, seat="pc-06").status_code
+        == 200
+    )
+    assert Attendance.objects.get().workstation.label == "PC-06"
+    unknown = post_mark(client, session, registration=placement.registration_id, seat="PC-99")
+    assert unknown.status_code == 400 and "PC-99" in unknown.json()["error"]
+    client.force_login(bob)
+    page = client.get(
+        reverse("sessions_app:registration", args=[today_event.code, placement.registration_id])
+    )
+    assert "Riwayat kehadiran" in page.content.decode() and "hp-uji" in page.content.decode()
