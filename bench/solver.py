@@ -6,15 +6,9 @@ import resource
 import time
 from collections import Counter
 
+from participants.demo import REGIONS
 from sessions_app.solver import Person, Slot, solve
 
-REGIONS = (
-    "Kabupaten Bulungan",
-    "Kabupaten Malinau",
-    "Kabupaten Nunukan",
-    "Kabupaten Tana Tidung",
-    "Kota Tarakan",
-)
 LAB_SEATS, LABS = 400, 3
 
 
