@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from audit.models import AuditEntry
+from audit.services import audit_record
 from sessions_app.models import (
     Attendance,
     AttendanceMark,
@@ -126,6 +128,18 @@ def _write(session, registration, client_id, fields: dict, device: str, replayed
         attendance.save()
     AttendanceMark.objects.create(
         attendance=attendance, client_id=client_id, device=device[:120], replayed=replayed, **fields
+    )
+    audit_record(
+        actor=fields["marked_by"],
+        action=AuditEntry.Action.UPDATE,
+        target_type="sessions_app.attendance",
+        target_repr=f"Kehadiran {registration.participant.name} ({session})",
+        changes={
+            "status": fields["status"].label,
+            "ditandai": fields["marked_at"].isoformat(),
+            "perangkat": device[:120],
+            "cara kirim": "luring, dikirim ulang" if replayed else "daring",
+        },
     )
     return MarkResult(attendance, duplicate=False)
 

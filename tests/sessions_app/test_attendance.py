@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from audit.models import AuditEntry
 from sessions_app.cards import card_code
 from sessions_app.models import Attendance, AttendanceMark, Placement, Session
 
@@ -49,6 +50,12 @@ def test_a_proctor_marks_someone_present(client, charlie, today_event):
         True,
     )
     assert AttendanceMark.objects.get().device == "hp-uji"
+    entry = AuditEntry.objects.get(target_type="sessions_app.attendance")
+    assert (entry.actor, entry.changes["perangkat"], entry.changes["cara kirim"]) == (
+        charlie,
+        "hp-uji",
+        "daring",
+    )
 
 
 def test_a_replayed_mark_is_recorded_once(client, charlie, today_event):
@@ -92,9 +99,9 @@ def test_marking_makes_a_fixed_number_of_queries(
     )
     post_mark(client, session, registration=registrations[0])
     # Sign-in 3 (user, 2x permissions; the session comes from the cache), the session and
-    # its proctor check 2, the person and their seat 2, the mark itself 6 (savepoint, replay
-    # check, row lock, attendance write, history insert, release).
-    with django_assert_num_queries(13):
+    # its proctor check 2, the person and their seat 2, the mark itself 7 (savepoint, replay
+    # check, row lock, attendance write, history insert, audit entry, release).
+    with django_assert_num_queries(14):
         response = post_mark(client, session, registration=registrations[1])
     assert response.status_code == 200
 
