@@ -27,8 +27,6 @@ import numpy as np
 
 from participants.competencies import COMPETENCY_CODES, MAX_LEVEL, MIN_LEVEL
 
-__all__ = ["COMPETENCY_CODES", "LD_PILLARS", "ES_SCALES", "Item", "Settings", "Scores", "score"]
-
 LD_PILLARS = ("LD.DS", "LD.DC", "LD.DE", "LD.DF")
 ES_SCALES = ("ES.AD", "ES.BK", "ES.KI", "ES.KO", "ES.PB", "ES.KE")
 OPTIONS = ("A", "B", "C", "D", "E")
@@ -115,16 +113,10 @@ class AnswerError(ValueError):
         self.problems = problems
 
 
-_LETTERS: dict[object, int] = {None: 0, "": 0}
-_LETTERS.update({letter: i for i, letter in enumerate(OPTIONS, 1)})
-_LETTERS.update({letter.lower(): i for i, letter in enumerate(OPTIONS, 1)})
+_BLANK: dict[object, int] = {None: UNANSWERED, "": UNANSWERED}
+_LETTERS = _BLANK | {letter: i % 5 + 1 for i, letter in enumerate("ABCDEabcde")}
 # Floats 1.0-5.0 (a spreadsheet number) hash equal to the ints, so they are found too.
-_LIKERT: dict[object, int] = {None: 0, "": 0, **{v: v for v in range(1, 6)}}
-_LIKERT.update({str(v): v for v in range(1, 6)})
-_WRONG = {
-    "LIKERT": "Jawaban butir LIKERT harus angka 1-5 atau kosong.",
-    "letter": "Jawaban harus salah satu huruf A-E atau kosong.",
-}
+_LIKERT = _BLANK | {v: v for v in range(1, 6)} | {str(v): v for v in range(1, 6)}
 
 
 def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> np.ndarray:
@@ -145,7 +137,9 @@ def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> n
             continue
         codes = list(map(dict.get, tables, row))  # the fast path: one dict lookup per cell
         if None in codes or bool in map(type, row):
-            codes = [_slow_code(r, item, cell, problems) for item, cell in zip(items, row)]
+            codes = [
+                _slow_code(r, item, cell, problems) for item, cell in zip(items, row, strict=True)
+            ]
         encoded[r] = codes
     if problems:
         raise AnswerError(problems)
@@ -153,15 +147,14 @@ def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> n
 
 
 def _slow_code(r: int, item: Item, cell: object, problems: list[AnswerProblem]) -> int:
-    table = _LIKERT if item.kind == "LIKERT" else _LETTERS
+    likert = item.kind == "LIKERT"
     if isinstance(cell, float) and math.isnan(cell):
         return UNANSWERED
-    if isinstance(cell, str):
-        cell = cell.strip().upper()
-    code = None if isinstance(cell, bool) else table.get(cell)  # type: ignore[call-overload]
+    key = cell.strip().upper() if isinstance(cell, str) else cell
+    code = None if isinstance(cell, bool) else (_LIKERT if likert else _LETTERS).get(key)
     if code is None:
-        kind = "LIKERT" if item.kind == "LIKERT" else "letter"
-        problems.append(AnswerProblem(r, item.code, cell, _WRONG[kind]))
+        wanted = "angka 1-5" if likert else "huruf A-E"
+        problems.append(AnswerProblem(r, item.code, cell, f"Jawaban harus {wanted} atau kosong."))
         return UNANSWERED
     return code
 
@@ -169,9 +162,10 @@ def _slow_code(r: int, item: Item, cell: object, problems: list[AnswerProblem]) 
 def round_half_up(values: np.ndarray | float) -> np.ndarray:
     """Half away from zero to 2 decimals, on the decimal value the float stands for.
 
-    The guard (1e-9 of a cent) absorbs binary error such as 2.675 being stored as
-    2.67499999...; the figures here are ratios of small integers, so a true value is never
-    that close to a half cent without being on it.
+    The guard (1e-9 of a cent) absorbs binary error: 97 / 40 = 2.425 is stored as
+    2.42499999..., which a plain floor(x * 100 + 0.5) takes to 2.42. The figures here are
+    ratios of small integers, so a true value is never that close to a half cent without
+    being on it.
     """
     x = np.asarray(values, dtype=np.float64)
     return np.sign(x) * np.floor(np.abs(x) * 100 + 0.5 + 1e-9) / 100
@@ -212,7 +206,9 @@ def score(
         level=level,
         gap=np.where(level == NO_LEVEL, 0, level - req).astype(np.int8),
         jpm=jpm_r,
-        jpm_category=_category(jpm_r, s.jpm_optimal, s.jpm_cukup, JPM_OPTIMAL, JPM_CUKUP, JPM_KURANG),
+        jpm_category=_category(
+            jpm_r, s.jpm_optimal, s.jpm_cukup, JPM_OPTIMAL, JPM_CUKUP, JPM_KURANG
+        ),
         ld_score=round_half_up(ld),
         ld_pillar=round_half_up(ld_pillar),
         es_scale=round_half_up(es_scale),
@@ -258,7 +254,10 @@ def _check_codes(codes: np.ndarray, items: list[Item]) -> np.ndarray:
     bad = np.argwhere((codes < UNANSWERED) | (codes > len(OPTIONS)))
     if len(bad):
         raise AnswerError(
-            [AnswerProblem(int(r), items[c].code, int(codes[r, c]), "kode 0-5") for r, c in bad]
+            [
+                AnswerProblem(int(r), items[c].code, int(codes[r, c]), "Kode jawaban harus 0-5.")
+                for r, c in bad
+            ]
         )
     return codes
 
@@ -284,7 +283,7 @@ def _msk(
         return np.full((n, k), np.nan), np.full((n, k), NO_LEVEL, np.int8), np.full(n, np.nan)
     # Row i of the table: what answer code 0-5 scores on item i (code 0 = unanswered).
     table = np.array(
-        [[settings.sjt_unanswered, *(items[i].key[o] for o in OPTIONS)] for i in columns]  # type: ignore[index]
+        [[settings.sjt_unanswered, *(items[i].key[o] for o in OPTIONS)] for i in columns]
     )
     item_scores = table[np.arange(len(columns)), codes[:, columns]]
     sums = np.rint(_group_sums(item_scores, groups, k)).astype(np.int64)
@@ -300,11 +299,13 @@ def _ld(items: list[Item], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     columns, groups = _columns(items, "LD", LD_PILLARS)
     if not columns:
         return np.full(n, np.nan), np.full((n, len(LD_PILLARS)), np.nan)
-    keys = np.array([OPTIONS.index(items[i].key) + 1 for i in columns])  # type: ignore[arg-type]
+    keys = np.array([OPTIONS.index(items[i].key) + 1 for i in columns])
     correct = codes[:, columns] == keys  # unanswered (0) never equals a key: wrong
     counts = np.bincount(groups, minlength=len(LD_PILLARS))
     with np.errstate(invalid="ignore", divide="ignore"):
-        pillar = np.where(counts > 0, 100 * _group_sums(correct, groups, len(counts)) / counts, np.nan)
+        pillar = np.where(
+            counts > 0, 100 * _group_sums(correct, groups, len(counts)) / counts, np.nan
+        )
     return 100 * correct.sum(axis=1) / len(columns), pillar
 
 
@@ -323,7 +324,8 @@ def _es(
     sums = _group_sums(item_scores, groups, k)
     answered_count = _group_sums(answered, groups, k)
     size = np.bincount(groups, minlength=k)
-    # Strictly more than the share unanswered has no score; 1e-9 so 0.3 * 10 still means 3.
+    # Strictly more than the share unanswered has no score; the 1e-9 because 0.29 * 100 is
+    # 28.999999999999996 in binary, and 29 of 100 unanswered is not more than 29%.
     valid = size - answered_count <= settings.es_max_unanswered_share * size + 1e-9
     with np.errstate(invalid="ignore", divide="ignore"):
         scale = np.where(valid, sums / answered_count, np.nan)
@@ -376,17 +378,9 @@ def kinerja_from_predikat(text: str | None) -> str | None:
     return _PREDIKAT[key]
 
 
-_BOXES = {
-    (DI_BAWAH, RENDAH): 1,
-    (SESUAI, RENDAH): 2,
-    (DI_BAWAH, MENENGAH): 3,
-    (DI_ATAS, RENDAH): 4,
-    (SESUAI, MENENGAH): 5,
-    (DI_BAWAH, TINGGI): 6,
-    (DI_ATAS, MENENGAH): 7,
-    (SESUAI, TINGGI): 8,
-    (DI_ATAS, TINGGI): 9,
-}
+# The 9-box as it is drawn: rows kinerja, columns potential rendah, menengah, tinggi.
+_KINERJA_ROWS, _POTENTIAL_COLUMNS = (DI_BAWAH, SESUAI, DI_ATAS), (RENDAH, MENENGAH, TINGGI)
+_BOXES = ((1, 3, 6), (2, 5, 8), (4, 7, 9))
 
 RECOMMENDED_ACTIONS: dict[int, str] = {
     1: "diproses sesuai ketentuan peraturan perundang-undangan",
@@ -407,7 +401,6 @@ def talent_box(kinerja: str | None, potential_category: str | None) -> int | Non
     """The 9-box (kotak talenta) of a kinerja and a potential category; None if either is."""
     if kinerja is None or potential_category is None:
         return None
-    box = _BOXES.get((kinerja, potential_category))
-    if box is None:
+    if kinerja not in _KINERJA_ROWS or potential_category not in _POTENTIAL_COLUMNS:
         raise ValueError(f"no talent box for {kinerja!r} x {potential_category!r}")
-    return box
+    return _BOXES[_KINERJA_ROWS.index(kinerja)][_POTENTIAL_COLUMNS.index(potential_category)]
