@@ -4,9 +4,10 @@ import datetime as dt
 import json
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -185,6 +186,14 @@ def close(request, pk: int):
             request, _("Sesi ditutup; %(count)d peserta dicatat tidak hadir.") % {"count": absent}
         )
     return redirect("sessions_app:proctor_session", pk=session.pk)
+
+
+def service_worker(request):
+    """The proctor pages' service worker, served under their path so that it controls them."""
+    script = (settings.BASE_DIR / "static" / "js" / "proctor-sw.js").read_text(encoding="utf-8")
+    response = HttpResponse(script, content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_POST

@@ -15,6 +15,7 @@ urlpatterns = [
     path("baru/", views.event_create, name="event_create"),
     path("lab/<int:pk>/", schedule_views.lab_detail, name="lab"),
     path("pengawas/", attendance_views.my_sessions, name="my_sessions"),
+    path("pengawas/sw.js", attendance_views.service_worker, name="proctor_sw"),
     path("pengawas/sesi/<int:pk>/", attendance_views.proctor_session, name="proctor_session"),
     path("pengawas/sesi/<int:pk>/daftar/", attendance_views.proctor_roster, name="proctor_roster"),
     path("pengawas/sesi/<int:pk>/tandai/", attendance_views.mark, name="proctor_mark"),

@@ -17,7 +17,7 @@ from sessions_app.models import Event, Lab, Registration, Session, Venue, Workst
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
 
-PUBLIC = {"health", "login", "logout"}
+PUBLIC = {"health", "login", "logout", "sessions_app:proctor_sw"}
 SIGNED_IN = {"home"}
 
 

@@ -154,6 +154,9 @@
     queue().forEach(function (item) { if (item.registration) showRow(item.registration, item.status, true); });
   });
   window.addEventListener("online", flush);
+  if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
+    navigator.serviceWorker.register(root.dataset.serviceWorker).catch(function () {});
+  }
   setInterval(function () { if (queue().length) flush(); }, 5000);
   saveQueue(queue());
   flush();
