@@ -17,12 +17,13 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
         "participants.*",
         "sessions_app.*",
+        "reports.*",
         "audit.view_auditentry",
         "accounts.*",
         "auth.*",
         "axes.*",
     ),
-    Role.OPERATOR: ("participants.*", "sessions_app.*"),
+    Role.OPERATOR: ("participants.*", "sessions_app.*", "reports.*"),
     Role.PENGAWAS: ("sessions_app.view_attendance", "sessions_app.add_attendance"),
     Role.PIMPINAN: (
         "participants.view_participant",

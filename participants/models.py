@@ -198,6 +198,7 @@ class ImportBatch(models.Model):
 
     class Kind(models.TextChoices):
         PARTICIPANTS = "participants", _("Peserta")
+        INSTRUMENT = "instrument", _("Instrumen")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Pratinjau")
@@ -210,6 +211,8 @@ class ImportBatch(models.Model):
     file = models.FileField(upload_to="imports/")
     original_name = models.CharField(max_length=255)
     summary = models.JSONField(default=dict)
+    # What the file is for, e.g. the code of the event an instrument belongs to.
+    target = models.CharField(max_length=60, blank=True)
     result = models.JSONField(default=dict)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

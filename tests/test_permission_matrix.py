@@ -58,7 +58,12 @@ def objects(db, tmp_path, bob, charlie):
     session.proctors.add(charlie)  # object-level access for the proctor pages
     registration = Registration.objects.create(event=event, participant=Participant.objects.get())
     schedule_apply(event=event, replan=False, fingerprint="", actor=None)
+    instrument_batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.INSTRUMENT, target=event.code, original_name="items.xlsx"
+    )
+    instrument_batch.file.save(f"{instrument_batch.token}.upload", path.open("rb"))
     return {
+        "instrument_token": instrument_batch.token,
         "participant": Participant.objects.get().pk,
         "opd": Opd.objects.get().pk,
         "upt": Upt.objects.get().pk,
@@ -86,6 +91,8 @@ def url_for(name: str, objects: dict) -> str:
         if param == "pk":
             default = "session" if name.startswith("sessions_app:") else "participant"
             kwargs["pk"] = objects[PK_KINDS.get(name, default)]
+        elif param == "token" and name.startswith("reports:"):
+            kwargs["token"] = objects["instrument_token"]
         else:
             kwargs[param] = objects[param]
     return reverse(name, kwargs=kwargs)

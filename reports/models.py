@@ -1,0 +1,145 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from reports import scoring
+from sessions_app.models import Event
+
+
+class Instrument(models.Model):
+    """One test form of an event, read from its Items workbook."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="instruments")
+    name = models.CharField(_("nama"), max_length=120)
+    source_name = models.CharField(_("file"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "name"]
+        verbose_name = _("instrumen")
+        verbose_name_plural = _("instrumen")
+        constraints = [models.UniqueConstraint(fields=["event", "name"], name="instrument_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event.code} · {self.name}"
+
+    def scoring_items(self) -> list[scoring.Item]:
+        return [item.as_scoring_item() for item in self.items.all()]
+
+
+class InstrumentItem(models.Model):
+    class Component(models.TextChoices):
+        MSK = "MSK", "MSK"
+        LD = "LD", "LD"
+        ES = "ES", "ES"
+
+    class Kind(models.TextChoices):
+        SJT = "SJT", "SJT"
+        MC = "MC", "MC"
+        LIKERT = "LIKERT", "LIKERT"
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField()
+    code = models.CharField(_("kode"), max_length=40)
+    component = models.CharField(_("komponen"), max_length=3, choices=Component.choices)
+    scale = models.CharField(_("skala"), max_length=10)
+    kind = models.CharField(_("tipe"), max_length=6, choices=Kind.choices)
+    key = models.JSONField(_("kunci"), null=True, blank=True)
+    reverse = models.BooleanField(_("terbalik"), default=False)
+
+    class Meta:
+        ordering = ["instrument", "position"]
+        verbose_name = _("butir")
+        verbose_name_plural = _("butir")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "code"], name="item_code_unique"),
+            models.UniqueConstraint(fields=["instrument", "position"], name="item_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def as_scoring_item(self) -> scoring.Item:
+        return scoring.Item(
+            code=self.code,
+            component=self.component,
+            scale=self.scale,
+            kind=self.kind,
+            key=self.key,
+            reverse=self.reverse,
+        )
+
+
+class ScoringSettings(models.Model):
+    """Every number the scoring rules use, per event; the defaults are DOMAIN.md's."""
+
+    event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="scoring_settings")
+    sjt_unanswered = models.PositiveSmallIntegerField(_("skor SJT tidak dijawab"), default=1)
+    jpm_optimal = models.DecimalField(
+        _("JPM Optimal mulai"), max_digits=5, decimal_places=2, default=90
+    )
+    jpm_cukup = models.DecimalField(
+        _("JPM Cukup Optimal mulai"), max_digits=5, decimal_places=2, default=78
+    )
+    weight_msk = models.DecimalField(_("bobot MSK"), max_digits=5, decimal_places=2, default=50)
+    weight_ld = models.DecimalField(
+        _("bobot Literasi Digital"), max_digits=5, decimal_places=2, default=25
+    )
+    weight_es = models.DecimalField(
+        _("bobot Keahlian Masa Depan"), max_digits=5, decimal_places=2, default=25
+    )
+    potential_tinggi = models.DecimalField(
+        _("Potensi Tinggi mulai"), max_digits=5, decimal_places=2, default=85
+    )
+    potential_menengah = models.DecimalField(
+        _("Potensi Menengah mulai"), max_digits=5, decimal_places=2, default=70
+    )
+    es_max_unanswered_share = models.DecimalField(
+        _("bagian butir ES boleh kosong"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.5,
+        help_text=_("Skala dengan butir kosong lebih dari bagian ini tidak diberi skor."),
+    )
+
+    class Meta:
+        verbose_name = _("aturan penilaian")
+        verbose_name_plural = _("aturan penilaian")
+        constraints = [
+            models.CheckConstraint(condition=Q(sjt_unanswered__lte=5), name="sjt_unanswered_range"),
+            models.CheckConstraint(
+                condition=Q(jpm_cukup__lte=F("jpm_optimal")), name="jpm_thresholds_order"
+            ),
+            models.CheckConstraint(
+                condition=Q(potential_menengah__lte=F("potential_tinggi")),
+                name="potential_thresholds_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight_msk__gte=0, weight_ld__gte=0, weight_es__gte=0),
+                name="weights_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(es_max_unanswered_share__gte=0, es_max_unanswered_share__lt=1),
+                name="es_share_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Aturan penilaian {self.event.code}"
+
+    def as_settings(self) -> scoring.Settings:
+        return scoring.Settings(
+            sjt_unanswered=self.sjt_unanswered,
+            jpm_optimal=float(self.jpm_optimal),
+            jpm_cukup=float(self.jpm_cukup),
+            weight_msk=float(self.weight_msk),
+            weight_ld=float(self.weight_ld),
+            weight_es=float(self.weight_es),
+            potential_tinggi=float(self.potential_tinggi),
+            potential_menengah=float(self.potential_menengah),
+            es_max_unanswered_share=float(self.es_max_unanswered_share),
+        )

@@ -1,0 +1,98 @@
+"""Writes of the scoring side: instruments and the event's scoring rules."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from participants.models import ImportBatch
+from participants.services import ImportRefused, import_size_message
+from reports.instrument import read_instrument
+from reports.models import Instrument, InstrumentItem, ScoringSettings
+from sessions_app.models import Event
+
+
+def scoring_settings_for(event: Event) -> ScoringSettings:
+    settings_row, _ = ScoringSettings.objects.get_or_create(event=event)
+    return settings_row
+
+
+def instrument_upload(*, event: Event, upload: UploadedFile, actor) -> ImportBatch:
+    """Keep the Items workbook and its preview; nothing is attached to the event yet.
+    Raises ImportRefused or spreadsheet.SpreadsheetError, and then keeps nothing."""
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(import_size_message())
+    batch = ImportBatch(
+        kind=ImportBatch.Kind.INSTRUMENT,
+        target=event.code,
+        original_name=Path(upload.name or "").name[:255],
+        created_by=actor,
+    )
+    batch.file.save(f"{batch.token}.upload", upload, save=False)
+    try:
+        plan = read_instrument(batch.file.path, filename=batch.original_name)
+    except Exception:
+        batch.file.delete(save=False)
+        raise
+    batch.summary = {
+        "name": Path(batch.original_name).stem or "Instrumen",
+        "counts": plan.counts(),
+        "items": len(plan.items),
+        "sheet": plan.sheet,
+        "header_row": plan.header_row,
+        "issues": [[i.row, i.column, i.value, i.message] for i in plan.issues],
+    }
+    batch.save()
+    return batch
+
+
+def instrument_confirm(*, batch: ImportBatch, event: Event, actor) -> Instrument:
+    """Attach the previewed instrument to the event, replacing one of the same name.
+    An instrument with any rejected row is refused whole: scoring on part of a test form
+    would give wrong figures."""
+    plan = read_instrument(batch.file.path, filename=batch.original_name)
+    if plan.issues:
+        raise ImportRefused(
+            f"Instrumen berisi {len({i.row for i in plan.issues})} baris ditolak; perbaiki "
+            "file lalu unggah ulang. Tidak ada yang disimpan."
+        )
+    if not plan.items:
+        raise ImportRefused("File tidak berisi satu butir pun.")
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+            status=ImportBatch.Status.DONE, applied_at=timezone.now()
+        )
+        if claimed != 1:
+            raise ImportRefused("Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya.")
+        instrument, created = Instrument.objects.get_or_create(
+            event=event,
+            name=batch.summary["name"],
+            defaults={"source_name": batch.original_name, "created_by": actor},
+        )
+        instrument.items.all().delete()
+        InstrumentItem.objects.bulk_create(
+            [
+                InstrumentItem(
+                    instrument=instrument,
+                    position=position,
+                    code=item.code,
+                    component=item.component,
+                    scale=item.scale,
+                    kind=item.kind,
+                    key=item.key,
+                    reverse=item.reverse,
+                )
+                for position, item in enumerate(plan.items, start=1)
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.IMPORT,
+            target=instrument,
+            changes={"butir": len(plan.items), **plan.counts(), "baru": created},
+        )
+    return instrument

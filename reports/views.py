@@ -1,0 +1,76 @@
+"""Scoring set-up per event: its instruments and its scoring rules."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.access import require_perms
+from audit.services import save_form_with_audit
+from participants.models import ImportBatch
+from participants.services import ImportRefused
+from participants.spreadsheet import SpreadsheetError
+from reports.forms import InstrumentUploadForm, ScoringSettingsForm
+from reports.services import instrument_confirm, instrument_upload, scoring_settings_for
+from sessions_app.access import get_event
+
+INSTRUMENT_PERMS = ("reports.add_instrument", "reports.change_instrument")
+
+
+@require_perms(*INSTRUMENT_PERMS)
+def instruments(request, code: str):
+    event = get_event(code)
+    form = InstrumentUploadForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = instrument_upload(
+                event=event, upload=form.cleaned_data["file"], actor=request.user
+            )
+        except (ImportRefused, SpreadsheetError) as refused:
+            error = refused.message
+        else:
+            return redirect("reports:instrument_preview", code=event.code, token=batch.token)
+    context = {
+        "event": event,
+        "form": form,
+        "error": error,
+        "instruments": event.instruments.prefetch_related("items"),
+    }
+    status = 400 if error or form.errors else 200
+    return render(request, "reports/instruments.html", context, status=status)
+
+
+@require_perms(*INSTRUMENT_PERMS)
+def instrument_preview(request, code: str, token):
+    event = get_event(code)
+    batch = get_object_or_404(
+        ImportBatch, token=token, kind=ImportBatch.Kind.INSTRUMENT, target=event.code
+    )
+    if request.method == "POST":
+        try:
+            instrument = instrument_confirm(batch=batch, event=event, actor=request.user)
+        except (ImportRefused, SpreadsheetError) as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Instrumen %(name)s disimpan: %(count)d butir.")
+                % {"name": instrument.name, "count": instrument.items.count()},
+            )
+            return redirect("reports:instruments", code=event.code)
+    return render(
+        request,
+        "reports/instrument_preview.html",
+        {"event": event, "batch": batch, **batch.summary},
+    )
+
+
+@require_perms("reports.change_scoringsettings")
+def scoring_settings(request, code: str):
+    event = get_event(code)
+    form = ScoringSettingsForm(request.POST or None, instance=scoring_settings_for(event))
+    if request.method == "POST" and form.is_valid():
+        save_form_with_audit(form, actor=request.user)
+        messages.success(request, _("Aturan penilaian disimpan."))
+        return redirect("reports:scoring_settings", code=event.code)
+    return render(request, "reports/scoring_settings.html", {"event": event, "form": form})

@@ -1,0 +1,108 @@
+"""Attaching an instrument to an event in the browser, and the event's scoring rules."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from participants.competencies import COMPETENCY_CODES
+from participants.models import ImportBatch
+from reports.models import Instrument, ScoringSettings
+from reports.scoring import Settings
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["kode", "komponen", "skala", "tipe", "kunci", "terbalik"]
+
+
+def instrument_rows() -> list[list]:
+    rows = [
+        [f"S{n}", "MSK", code, "SJT", "A=5;B=4;C=3;D=2;E=1", ""]
+        for n, code in enumerate(COMPETENCY_CODES)
+    ]
+    rows += [
+        [f"L{n}", "LD", pillar, "MC", "B", ""]
+        for n, pillar in enumerate(["LD.DS", "LD.DC", "LD.DE", "LD.DF"])
+    ]
+    scales = ["ES.AD", "ES.BK", "ES.KI", "ES.KO", "ES.PB", "ES.KE"]
+    rows += [
+        [f"E{n}", "ES", scale, "LIKERT", "", "Y" if n % 2 else ""] for n, scale in enumerate(scales)
+    ]
+    return rows
+
+
+def workbook_bytes(rows, tmp_path) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Items"
+    sheet.append(HEADER)
+    for values in rows:
+        sheet.append(values)
+    path = tmp_path / "Form A.xlsx"
+    workbook.save(path)
+    return path.read_bytes()
+
+
+def upload(client, event, content, name="Form A.xlsx"):
+    url = reverse("reports:instruments", args=[event.code])
+    return client.post(url, {"file": SimpleUploadedFile(name, content)})
+
+
+def test_an_instrument_is_previewed_then_attached_once(client, bob, event, tmp_path):
+    client.force_login(bob)
+    content = workbook_bytes(instrument_rows(), tmp_path)
+    preview_url = upload(client, event, content).url
+    preview = client.get(preview_url)
+    assert preview.context["counts"] == {"MSK": 9, "LD": 4, "ES": 6}
+    assert not Instrument.objects.exists()
+    client.post(preview_url)
+    instrument = Instrument.objects.get()
+    assert (instrument.name, instrument.items.count()) == ("Form A", 19)
+    assert instrument.scoring_items()[0].key == {"A": 5, "B": 4, "C": 3, "D": 2, "E": 1}
+    # The same file again replaces the items instead of adding a second copy.
+    client.post(upload(client, event, content).url)
+    assert Instrument.objects.get().items.count() == 19
+    assert client.post(preview_url).status_code == 200  # a used preview is not applied twice
+
+
+def test_an_instrument_with_a_bad_row_is_refused_whole(client, bob, event, tmp_path):
+    client.force_login(bob)
+    rows = instrument_rows()
+    rows[2][4] = "A=5;B=4"  # an SJT key without five scores
+    preview_url = upload(client, event, workbook_bytes(rows, tmp_path)).url
+    page = client.get(preview_url).content.decode()
+    assert "tidak bisa disimpan" in page
+    client.post(preview_url)
+    assert not Instrument.objects.exists()
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEW
+
+
+def test_a_file_that_is_not_a_workbook_is_refused(client, bob, event):
+    client.force_login(bob)
+    response = upload(client, event, b"\x00\x01junk", "items.xlsx")
+    assert response.status_code == 400 and "bukan file spreadsheet" in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+def test_the_scoring_rules_start_at_domain_defaults_and_are_edited(client, bob, event):
+    client.force_login(bob)
+    url = reverse("reports:scoring_settings", args=[event.code])
+    form = client.get(url).context["form"]
+    assert form.instance.as_settings() == Settings()
+    data = {
+        name: str(value) for name, value in form.initial.items() if name != "id" and name != "event"
+    }
+    data["weight_es"] = "20"
+    data["weight_msk"] = "55"
+    client.post(url, data)
+    assert ScoringSettings.objects.get().as_settings().weight_msk == 55.0
+    data["jpm_cukup"] = "95"
+    refused = client.post(url, data)
+    assert "tidak boleh di atas" in refused.content.decode()
+    assert float(ScoringSettings.objects.get().jpm_cukup) == 78.0
+
+
+def test_only_operators_and_admins_manage_instruments(client, charlie, dave, event):
+    for user in (charlie, dave):
+        client.force_login(user)
+        assert client.get(reverse("reports:instruments", args=[event.code])).status_code == 403
