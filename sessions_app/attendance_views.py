@@ -36,6 +36,7 @@ from sessions_app.services.attendance import (
 
 MARK_PERMS = ("sessions_app.add_attendance",)
 LATE_AFTER = dt.timedelta(minutes=15)
+CLOCK_SKEW = dt.timedelta(minutes=2)
 
 
 def _get_session_for_proctor(request, pk: int) -> Session:
@@ -106,6 +107,8 @@ def mark(request, pk: int):
         return JsonResponse({"error": _("Data penandaan tidak lengkap.")}, status=400)
     if marked_at is None or timezone.is_naive(marked_at):
         return JsonResponse({"error": _("Waktu penandaan tidak valid.")}, status=400)
+    # A device whose clock runs ahead must not win every later conflict.
+    marked_at = min(marked_at, timezone.now() + CLOCK_SKEW)
     reason = str(data.get("reason", "")).strip()[:200]
     if session.date != timezone.localdate() and not reason:
         return JsonResponse({"error": _("Koreksi setelah hari sesi perlu alasan.")}, status=400)

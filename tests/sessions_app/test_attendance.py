@@ -244,3 +244,26 @@ def test_the_seat_actually_used_is_recorded_and_the_history_shown(
         reverse("sessions_app:registration", args=[today_event.code, placement.registration_id])
     )
     assert "Riwayat kehadiran" in page.content.decode() and "hp-uji" in page.content.decode()
+
+
+def test_a_device_clock_running_ahead_does_not_win_every_conflict(client, charlie, today_event):
+    client.force_login(charlie)
+    session = first_session()
+    registration = Placement.objects.filter(session=session).first().registration_id
+    ahead = timezone.now() + dt.timedelta(days=1)
+    post_mark(
+        client,
+        session,
+        registration=registration,
+        status="izin",
+        reason="x",
+        marked_at=ahead.isoformat(),
+    )
+    post_mark(
+        client,
+        session,
+        registration=registration,
+        status="hadir",
+        marked_at=(timezone.now() + dt.timedelta(minutes=3)).isoformat(),
+    )
+    assert Attendance.objects.get().status == "hadir"
