@@ -26,7 +26,7 @@ def bulk_upsert(
             objects,
             batch_size=2000,
             update_conflicts=True,
-            unique_fields=list(unique),
+            unique_fields=[name.removesuffix("_id") for name in unique],
             update_fields=[name.removesuffix("_id") for name in update],
         )
         return

@@ -143,3 +143,30 @@ class ScoringSettings(models.Model):
             potential_menengah=float(self.potential_menengah),
             es_max_unanswered_share=float(self.es_max_unanswered_share),
         )
+
+
+class AnswerSheet(models.Model):
+    """One participant's answers to one instrument, encoded one character per item in the
+    instrument's order: 0 unanswered, 1-5 the option A-E or the Likert answer."""
+
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.CASCADE, related_name="answer_sheets"
+    )
+    registration = models.ForeignKey(
+        "sessions_app.Registration", on_delete=models.CASCADE, related_name="answer_sheets"
+    )
+    answers = models.CharField(max_length=2000)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("lembar jawaban")
+        verbose_name_plural = _("lembar jawaban")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "registration"], name="one_sheet_per_person"
+            ),
+            models.CheckConstraint(condition=Q(answers__regex=r"^[0-5]+$"), name="answers_encoded"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} @ {self.instrument_id}"

@@ -68,10 +68,21 @@ def instrument_confirm(*, batch: ImportBatch, event: Event, actor) -> Instrument
         )
         if claimed != 1:
             raise ImportRefused("Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya.")
-        instrument, created = Instrument.objects.get_or_create(
+        instrument = instrument_attach(
             event=event,
             name=batch.summary["name"],
-            defaults={"source_name": batch.original_name, "created_by": actor},
+            source=batch.original_name,
+            plan=plan,
+            actor=actor,
+        )
+    return instrument
+
+
+def instrument_attach(*, event: Event, name: str, source: str, plan, actor) -> Instrument:
+    """Attach a valid instrument to an event, replacing the items of one of the same name."""
+    with transaction.atomic():
+        instrument, created = Instrument.objects.get_or_create(
+            event=event, name=name, defaults={"source_name": source, "created_by": actor}
         )
         instrument.items.all().delete()
         InstrumentItem.objects.bulk_create(

@@ -1,0 +1,111 @@
+"""Raw answers from a results file: every row checked, then stored per participant."""
+
+import os
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from cact_admin.db import bulk_upsert
+from participants import cells
+from participants.nip import NipError, parse_nip
+from participants.spreadsheet import Column, SpreadsheetError, header_key, open_table
+from reports.models import AnswerSheet, Instrument
+from reports.scoring import AnswerError, Item, encode_answers
+from sessions_app.models import Event
+
+
+@dataclass(slots=True)
+class AnswerIssue:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class AnswersPlan:
+    total_rows: int = 0
+    sheets: dict[int, str] = field(default_factory=dict)  # registration id -> encoded answers
+    issues: list[AnswerIssue] = field(default_factory=list)
+
+    @property
+    def rejected_rows(self) -> set[int]:
+        return {issue.row for issue in self.issues}
+
+
+def answers_plan(
+    event: Event, items: list[Item], path: str | os.PathLike, filename: str = ""
+) -> AnswersPlan:
+    """Read `NIP` and one column per item code, in the instrument's item order. Nothing is
+    written."""
+    table = open_table(path, columns=[Column("nip", "NIP")], filename=filename, extra_columns=True)
+    by_key = {header_key(text): index for text, index in table.extra.items()}
+    missing = [item.code for item in items if header_key(item.code) not in by_key]
+    if missing:
+        shown = ", ".join(missing[:10]) + (
+            f" dan {len(missing) - 10} lainnya" if len(missing) > 10 else ""
+        )
+        raise SpreadsheetError(f"Kolom butir instrumen tidak ada di file: {shown}.")
+    columns = [by_key[header_key(item.code)] for item in items]
+    registrations = dict(event.registrations.values_list("participant__nip", "pk"))
+    plan, seen = AnswersPlan(), {}
+    for row in table.rows:
+        plan.total_rows += 1
+        nip_cell = row.get(table.columns["nip"])
+        try:
+            nip = parse_nip(cells.nip_text(nip_cell)).digits
+        except (cells.CellError, NipError) as error:
+            plan.issues.append(
+                AnswerIssue(row.number, "NIP", cells.cell_repr(nip_cell), error.message)
+            )
+            continue
+        registration = registrations.get(nip)
+        if registration is None:
+            message = "NIP ini tidak terdaftar di kegiatan ini."
+            plan.issues.append(AnswerIssue(row.number, "NIP", nip, message))
+            continue
+        if nip in seen:
+            message = f"NIP ini sudah ada di baris {seen[nip]}; satu peserta satu baris."
+            plan.issues.append(AnswerIssue(row.number, "NIP", nip, message))
+            continue
+        seen[nip] = row.number
+        try:
+            encoded = encode_answers([[row.get(index) for index in columns]], items)
+        except AnswerError as error:
+            for problem in error.problems:
+                plan.issues.append(
+                    AnswerIssue(
+                        row.number, problem.item, cells.cell_repr(problem.value), problem.message
+                    )
+                )
+            continue
+        plan.sheets[registration] = "".join(str(code) for code in encoded[0])
+    return plan
+
+
+def answers_apply(*, instrument: Instrument, plan: AnswersPlan, actor, skip_invalid: bool) -> int:
+    """Store the valid sheets in one transaction, replacing a person's earlier sheet."""
+    if plan.issues and not skip_invalid:
+        raise ValueError(f"Ada {len(plan.rejected_rows)} baris ditolak; tidak ada yang disimpan.")
+    now = timezone.now()
+    with transaction.atomic():
+        bulk_upsert(
+            AnswerSheet,
+            (
+                (instrument.pk, registration, answers, now)
+                for registration, answers in plan.sheets.items()
+            ),
+            fields=["instrument_id", "registration_id", "answers", "imported_at"],
+            unique=["instrument_id", "registration_id"],
+            update=["answers", "imported_at"],
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.IMPORT,
+            target=instrument,
+            changes={"lembar jawaban": len(plan.sheets), "ditolak": len(plan.rejected_rows)},
+        )
+    return len(plan.sheets)

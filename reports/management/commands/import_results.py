@@ -1,0 +1,71 @@
+import csv
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participants.spreadsheet import SpreadsheetError
+from reports.answers import answers_apply, answers_plan
+from reports.instrument import read_instrument
+from reports.scoring import Item
+from reports.services import instrument_attach
+from sessions_app.models import Event
+
+
+class Command(BaseCommand):
+    help = "Impor jawaban mentah peserta sebuah kegiatan beserta instrumennya."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "file", help="file jawaban .xlsx atau .csv: NIP dan satu kolom per butir"
+        )
+        parser.add_argument("--event", required=True, metavar="CODE")
+        parser.add_argument("--instrument", required=True, metavar="ITEMS.xlsx")
+        parser.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="simpan baris yang valid saja"
+        )
+        parser.add_argument("--errors", metavar="OUT.csv", help="tulis baris ditolak ke CSV ini")
+
+    def handle(self, *args, file, event, instrument, dry_run, skip_invalid, errors, **options):
+        target = Event.objects.filter(code=event.upper()).first()
+        if target is None:
+            raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
+        try:
+            items = read_instrument(instrument, filename=instrument)
+        except (SpreadsheetError, OSError) as error:
+            raise CommandError(getattr(error, "message", None) or str(error)) from error
+        if items.issues or not items.items:
+            for issue in items.issues[:20]:
+                self.stderr.write(f"instrumen baris {issue.row}, {issue.column}: {issue.message}")
+            raise CommandError("Instrumen tidak valid; tidak ada yang disimpan.")
+        name = Path(instrument).stem
+        scoring_items = [Item(**asdict(item)) for item in items.items]
+        try:
+            plan = answers_plan(target, scoring_items, file, filename=file)
+        except (SpreadsheetError, OSError) as error:
+            raise CommandError(getattr(error, "message", None) or str(error)) from error
+        if errors:
+            with open(errors, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle)
+                writer.writerow(["row", "column", "value", "message"])
+                writer.writerows([i.row, i.column, i.value, i.message] for i in plan.issues)
+        self.stdout.write(
+            f"Instrumen {name}: {len(items.items)} butir. {plan.total_rows} baris jawaban: "
+            f"{len(plan.sheets)} valid, {len(plan.rejected_rows)} ditolak."
+        )
+        for issue in plan.issues[:20]:
+            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
+        if dry_run:
+            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
+        elif plan.issues and not skip_invalid:
+            self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
+        else:
+            form = instrument_attach(
+                event=target, name=name, source=Path(instrument).name, plan=items, actor=None
+            )
+            stored = answers_apply(instrument=form, plan=plan, actor=None, skip_invalid=True)
+            self.stdout.write(self.style.SUCCESS(f"{stored} lembar jawaban tersimpan."))
+        if plan.issues:
+            sys.exit(1)
