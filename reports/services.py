@@ -84,6 +84,15 @@ def instrument_attach(*, event: Event, name: str, source: str, plan, actor) -> I
         instrument, created = Instrument.objects.get_or_create(
             event=event, name=name, defaults={"source_name": source, "created_by": actor}
         )
+        codes = [item.code for item in plan.items]
+        stored = list(instrument.items.values_list("code", flat=True))
+        if stored != codes and instrument.answer_sheets.exists():
+            # Answers are stored in item order: other items would misread every one of them.
+            raise ImportRefused(
+                f"Instrumen {name} sudah punya lembar jawaban dan butirnya berbeda dari file "
+                "ini. Kunci boleh diperbaiki, tetapi kode dan urutan butir harus tetap; untuk "
+                "bentuk tes lain gunakan nama file lain."
+            )
         instrument.items.all().delete()
         InstrumentItem.objects.bulk_create(
             [

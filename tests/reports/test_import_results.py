@@ -114,3 +114,30 @@ def test_a_file_without_the_item_columns_is_refused(tmp_path, event, registered)
             "--instrument",
             str(write_instrument(tmp_path)),
         )
+
+
+def test_changing_the_items_of_an_answered_instrument_is_refused(tmp_path, event, registered):
+    instrument = write_instrument(tmp_path)
+    run(
+        write_answers(tmp_path, [answers(registered[0].nip)]),
+        "--event",
+        event.code,
+        "--instrument",
+        instrument,
+    )
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for values in reversed(instrument_rows()):  # same items, another order
+        sheet.append(values)
+    workbook.save(instrument)
+    with pytest.raises(CommandError, match="sudah punya lembar jawaban"):
+        call_command(
+            "import_results",
+            str(tmp_path / "jawaban.csv"),
+            "--event",
+            event.code,
+            "--instrument",
+            str(instrument),
+        )
+    assert [i.code for i in Instrument.objects.get().items.all()][:2] == ["S0", "S1"]

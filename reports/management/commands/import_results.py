@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from participants.services import ImportRefused
 from participants.spreadsheet import SpreadsheetError
 from reports.answers import answers_apply, answers_plan
 from reports.instrument import read_instrument
@@ -62,9 +63,12 @@ class Command(BaseCommand):
         elif plan.issues and not skip_invalid:
             self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
         else:
-            form = instrument_attach(
-                event=target, name=name, source=Path(instrument).name, plan=items, actor=None
-            )
+            try:
+                form = instrument_attach(
+                    event=target, name=name, source=Path(instrument).name, plan=items, actor=None
+                )
+            except ImportRefused as refused:
+                raise CommandError(refused.message) from refused
             stored = answers_apply(instrument=form, plan=plan, actor=None, skip_invalid=True)
             self.stdout.write(self.style.SUCCESS(f"{stored} lembar jawaban tersimpan."))
         if plan.issues:
