@@ -170,3 +170,35 @@ class AnswerSheet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.registration_id} @ {self.instrument_id}"
+
+
+class SkpRating(models.Model):
+    """A participant's yearly performance rating (SKP predikat), the kinerja of the 9-box."""
+
+    class Predikat(models.TextChoices):
+        SANGAT_BAIK = "Sangat Baik", _("Sangat Baik")
+        BAIK = "Baik", _("Baik")
+        BUTUH_PERBAIKAN = "Butuh Perbaikan", _("Butuh Perbaikan")
+        KURANG = "Kurang", _("Kurang")
+        SANGAT_KURANG = "Sangat Kurang", _("Sangat Kurang")
+
+    participant = models.ForeignKey(
+        "participants.Participant", on_delete=models.CASCADE, related_name="skp_ratings"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    predikat = models.CharField(_("predikat"), max_length=20, choices=Predikat.choices)
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["participant", "-year"]
+        verbose_name = _("predikat SKP")
+        verbose_name_plural = _("predikat SKP")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "year"], name="one_skp_per_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="skp_year_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} {self.year}: {self.predikat}"
