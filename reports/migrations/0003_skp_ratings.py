@@ -5,27 +5,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('participants', '0003_import_batch_target'),
-        ('reports', '0002_answer_sheets'),
+        ("participants", "0003_import_batch_target"),
+        ("reports", "0002_answer_sheets"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SkpRating',
+            name="SkpRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='tahun')),
-                ('predikat', models.CharField(choices=[('Sangat Baik', 'Sangat Baik'), ('Baik', 'Baik'), ('Butuh Perbaikan', 'Butuh Perbaikan'), ('Kurang', 'Kurang'), ('Sangat Kurang', 'Sangat Kurang')], max_length=20, verbose_name='predikat')),
-                ('imported_at', models.DateTimeField()),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='skp_ratings', to='participants.participant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="tahun")),
+                (
+                    "predikat",
+                    models.CharField(
+                        choices=[
+                            ("Sangat Baik", "Sangat Baik"),
+                            ("Baik", "Baik"),
+                            ("Butuh Perbaikan", "Butuh Perbaikan"),
+                            ("Kurang", "Kurang"),
+                            ("Sangat Kurang", "Sangat Kurang"),
+                        ],
+                        max_length=20,
+                        verbose_name="predikat",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField()),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="skp_ratings",
+                        to="participants.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'predikat SKP',
-                'verbose_name_plural': 'predikat SKP',
-                'ordering': ['participant', '-year'],
-                'constraints': [models.UniqueConstraint(fields=('participant', 'year'), name='one_skp_per_year'), models.CheckConstraint(condition=models.Q(('year__gte', 2000), ('year__lte', 2100)), name='skp_year_range')],
+                "verbose_name": "predikat SKP",
+                "verbose_name_plural": "predikat SKP",
+                "ordering": ["participant", "-year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("participant", "year"), name="one_skp_per_year"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("year__gte", 2000), ("year__lte", 2100)),
+                        name="skp_year_range",
+                    ),
+                ],
             },
         ),
     ]
