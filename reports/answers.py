@@ -10,6 +10,7 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from cact_admin.db import bulk_upsert
 from participants import cells
+from participants.importer import RowIssue
 from participants.nip import NipError, parse_nip
 from participants.spreadsheet import Column, SpreadsheetError, header_key, open_table
 from reports.models import AnswerSheet, Instrument
@@ -17,19 +18,11 @@ from reports.scoring import AnswerError, Item, encode_answers
 from sessions_app.models import Event
 
 
-@dataclass(slots=True)
-class AnswerIssue:
-    row: int
-    column: str
-    value: str
-    message: str
-
-
 @dataclass
 class AnswersPlan:
     total_rows: int = 0
     sheets: dict[int, str] = field(default_factory=dict)  # registration id -> encoded answers
-    issues: list[AnswerIssue] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> set[int]:
@@ -59,17 +52,17 @@ def answers_plan(
             nip = parse_nip(cells.nip_text(nip_cell)).digits
         except (cells.CellError, NipError) as error:
             plan.issues.append(
-                AnswerIssue(row.number, "NIP", cells.cell_repr(nip_cell), error.message)
+                RowIssue(row.number, "NIP", cells.cell_repr(nip_cell), error.message)
             )
             continue
         registration = registrations.get(nip)
         if registration is None:
             message = "NIP ini tidak terdaftar di kegiatan ini."
-            plan.issues.append(AnswerIssue(row.number, "NIP", nip, message))
+            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
             continue
         if nip in seen:
             message = f"NIP ini sudah ada di baris {seen[nip]}; satu peserta satu baris."
-            plan.issues.append(AnswerIssue(row.number, "NIP", nip, message))
+            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
             continue
         seen[nip] = row.number
         try:
@@ -77,7 +70,7 @@ def answers_plan(
         except AnswerError as error:
             for problem in error.problems:
                 plan.issues.append(
-                    AnswerIssue(
+                    RowIssue(
                         row.number, problem.item, cells.cell_repr(problem.value), problem.message
                     )
                 )

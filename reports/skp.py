@@ -10,10 +10,10 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from cact_admin.db import bulk_upsert
 from participants import cells
+from participants.importer import RowIssue
 from participants.models import Participant
 from participants.nip import NipError, parse_nip
 from participants.spreadsheet import Column, open_table
-from reports.answers import AnswerIssue
 from reports.models import SkpRating
 
 COLUMNS = (
@@ -28,7 +28,7 @@ _PREDIKAT = {" ".join(value.split()).casefold(): value for value in SkpRating.Pr
 class SkpPlan:
     total_rows: int = 0
     ratings: dict[tuple[int, int], str] = field(default_factory=dict)  # (participant, year)
-    issues: list[AnswerIssue] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
 
 
 def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
@@ -42,18 +42,18 @@ def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
             nip = parse_nip(cells.nip_text(values["nip"])).digits
         except (cells.CellError, NipError) as error:
             plan.issues.append(
-                AnswerIssue(row.number, "NIP", cells.cell_repr(values["nip"]), error.message)
+                RowIssue(row.number, "NIP", cells.cell_repr(values["nip"]), error.message)
             )
             continue
         if nip not in participants:
             plan.issues.append(
-                AnswerIssue(row.number, "NIP", nip, "NIP ini tidak ada di data peserta.")
+                RowIssue(row.number, "NIP", nip, "NIP ini tidak ada di data peserta.")
             )
             continue
         year = values["year"]
         if not isinstance(year, int) and not (isinstance(year, str) and year.strip().isdigit()):
             plan.issues.append(
-                AnswerIssue(
+                RowIssue(
                     row.number, "Tahun", cells.cell_repr(year), "Tahun harus angka, misalnya 2023."
                 )
             )
@@ -61,7 +61,7 @@ def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
         year = int(year)
         if not 2000 <= year <= timezone.localdate().year:
             plan.issues.append(
-                AnswerIssue(
+                RowIssue(
                     row.number, "Tahun", str(year), "Tahun SKP di luar rentang yang masuk akal."
                 )
             )
@@ -70,7 +70,7 @@ def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
         if predikat is None:
             choices = ", ".join(SkpRating.Predikat.values)
             plan.issues.append(
-                AnswerIssue(
+                RowIssue(
                     row.number,
                     "Predikat",
                     cells.cell_repr(values["predikat"]),
@@ -81,7 +81,7 @@ def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
         key = (participants[nip], year)
         if key in seen:
             message = f"NIP dan tahun ini sudah ada di baris {seen[key]}."
-            plan.issues.append(AnswerIssue(row.number, "NIP", nip, message))
+            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
             continue
         seen[key] = row.number
         plan.ratings[key] = predikat

@@ -1,10 +1,10 @@
-import csv
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cact_admin.rejected import write_rejected_csv
 from participants.services import ImportRefused
 from participants.spreadsheet import SpreadsheetError
 from reports.answers import answers_apply, answers_plan
@@ -48,10 +48,7 @@ class Command(BaseCommand):
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
         if errors:
-            with open(errors, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["row", "column", "value", "message"])
-                writer.writerows([i.row, i.column, i.value, i.message] for i in plan.issues)
+            write_rejected_csv(errors, plan.issues)
         self.stdout.write(
             f"Instrumen {name}: {len(items.items)} butir. {plan.total_rows} baris jawaban: "
             f"{len(plan.sheets)} valid, {len(plan.rejected_rows)} ditolak."

@@ -1,8 +1,8 @@
-import csv
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cact_admin.rejected import write_rejected_csv
 from participants.spreadsheet import SpreadsheetError
 from reports.skp import skp_apply, skp_plan
 
@@ -24,10 +24,7 @@ class Command(BaseCommand):
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
         if errors:
-            with open(errors, "w", newline="", encoding="utf-8") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(["row", "column", "value", "message"])
-                writer.writerows([i.row, i.column, i.value, i.message] for i in plan.issues)
+            write_rejected_csv(errors, plan.issues)
         rejected = len({issue.row for issue in plan.issues})
         self.stdout.write(
             f"{plan.total_rows} baris: {len(plan.ratings)} valid, {rejected} ditolak."

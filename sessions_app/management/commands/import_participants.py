@@ -1,8 +1,8 @@
-import csv
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cact_admin.rejected import write_rejected_csv
 from participants.importer import build_plan
 from participants.models import Participant
 from participants.services import ImportRefused, participant_import_apply
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
         if errors:
-            self._write_errors(errors, plan.issues)
+            write_rejected_csv(errors, plan.issues)
         self.stdout.write(
             f"{plan.total_rows} baris data: {len(plan.to_create)} baru, "
             f"{len(plan.to_update)} diperbarui, {plan.unchanged} tidak berubah, "
@@ -73,10 +73,3 @@ class Command(BaseCommand):
             f"Kegiatan {event.code}: {added} peserta baru didaftarkan, "
             f"{dates} tanggal tidak bisa hadir."
         )
-
-    def _write_errors(self, path: str, issues) -> None:
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["row", "column", "value", "message"])
-            for issue in issues:
-                writer.writerow([issue.row, issue.column, issue.value, issue.message])
