@@ -14,6 +14,9 @@ Where the rules leave room, this module decides:
   0). An MSK instrument must measure all nine competencies, and every configured ES scale must
   have items: JPM and the ES score are not defined on part of them.
 - T-scores use the cohort's values sorted, so the result does not depend on participant order.
+- Pre-scored results (`score_levels`: levels, LD and ES delivered as numbers) share the JPM,
+  gap, category and potential code of `score`; what the file does not carry (competency
+  scores, LD pillars, ES scales and T-scores) is NaN.
 """
 
 from __future__ import annotations
@@ -186,16 +189,109 @@ def score(
     if codes.dtype.kind in "OUS":
         codes = encode_answers(codes.tolist(), items)
     codes = _check_codes(codes, items)
-    req = np.asarray(required)
-    if req.shape != (len(codes), len(COMPETENCY_CODES)) or req.dtype.kind not in "iu":
-        raise ValueError(f"required must be an int array of shape ({len(codes)}, 9)")
-    if req.size and (req.min() < MIN_LEVEL or req.max() > MAX_LEVEL):
-        raise ValueError("required levels must be 1-5")
+    req = _check_required(required, len(codes))
 
-    competency, level, jpm = _msk(items, codes, req.astype(np.int64), settings)
+    competency, level, jpm = _msk(items, codes, req, settings)
     ld, ld_pillar = _ld(items, codes)
     es_scale, es_t, es, es_complete = _es(items, codes, es_scales, settings)
+    return _assemble(
+        settings,
+        es_scales,
+        competency=competency,
+        level=level,
+        required=req,
+        jpm=jpm,
+        ld=ld,
+        ld_pillar=ld_pillar,
+        es_scale=es_scale,
+        es_t=es_t,
+        es=es,
+        es_complete=es_complete,
+    )
 
+
+def score_levels(
+    levels: np.ndarray,
+    required: np.ndarray,
+    ld: np.ndarray,
+    es: np.ndarray,
+    settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
+    es_scales: Sequence[str] = ES_SCALES,
+) -> Scores:
+    """Score pre-scored results (DOMAIN.md "Pre-scored results"): the levels are given, so
+    there are no competency scores, LD pillars or ES scales (NaN), only what follows from the
+    levels (gap, JPM) and the given LD and ES scores, with the same rules as `score`.
+
+    levels, required: (n, 9) ints 1-5 in COMPETENCY_CODES order; ld, es: (n,) scores 0-100,
+    NaN where the file had none (then no potential, unless that component's weight is 0)."""
+    es_scales = tuple(es_scales)
+    level = np.asarray(levels)
+    if level.size == 0:  # np.array([]) of an empty cohort is (0,) float
+        level = np.zeros((0, len(COMPETENCY_CODES)), dtype=np.int8)
+    n = len(level)
+    if level.shape != (n, len(COMPETENCY_CODES)) or level.dtype.kind not in "iu":
+        raise ValueError(f"levels must be an int array of shape ({n}, 9)")
+    if level.size and (level.min() < MIN_LEVEL or level.max() > MAX_LEVEL):
+        raise ValueError("levels must be 1-5")
+    req = _check_required(required, n)
+    ld_, es_ = (_check_component(name, values, n) for name, values in (("ld", ld), ("es", es)))
+    k = len(es_scales)
+    return _assemble(
+        settings,
+        es_scales,
+        competency=np.full((n, len(COMPETENCY_CODES)), np.nan),
+        level=level.astype(np.int8),
+        required=req,
+        jpm=_jpm(level, req),
+        ld=ld_,
+        ld_pillar=np.full((n, len(LD_PILLARS)), np.nan),
+        es_scale=np.full((n, k), np.nan),
+        es_t=np.full((n, k), np.nan),
+        es=es_,
+        es_complete=~np.isnan(es_),
+    )
+
+
+def _check_required(required: np.ndarray, n: int) -> np.ndarray:
+    req = np.asarray(required)
+    if req.shape != (n, len(COMPETENCY_CODES)) or req.dtype.kind not in "iu":
+        raise ValueError(f"required must be an int array of shape ({n}, 9)")
+    if req.size and (req.min() < MIN_LEVEL or req.max() > MAX_LEVEL):
+        raise ValueError("required levels must be 1-5")
+    return req.astype(np.int64)
+
+
+def _check_component(name: str, values: np.ndarray, n: int) -> np.ndarray:
+    x = np.asarray(values, dtype=np.float64)
+    if x.shape != (n,):
+        raise ValueError(f"{name} must have shape ({n},)")
+    known = x[~np.isnan(x)]
+    if known.size and (known.min() < 0 or known.max() > 100):
+        raise ValueError(f"{name} scores must be 0-100 or NaN")
+    return x
+
+
+def _jpm(level: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """Rule 2, unrounded: an excess in one competency does not make up for another's gap."""
+    return 100 * np.minimum(level, required).sum(axis=1) / required.sum(axis=1)
+
+
+def _assemble(
+    settings: Settings,
+    es_scales: tuple[str, ...],
+    *,
+    competency: np.ndarray,
+    level: np.ndarray,
+    required: np.ndarray,
+    jpm: np.ndarray,
+    ld: np.ndarray,
+    ld_pillar: np.ndarray,
+    es_scale: np.ndarray,
+    es_t: np.ndarray,
+    es: np.ndarray,
+    es_complete: np.ndarray,
+) -> Scores:
+    """The unrounded figures -> Scores: gaps, categories and the potential, rounded once."""
     jpm_r, es_r = round_half_up(jpm), round_half_up(es)
     parts = [(settings.weight_msk, jpm), (settings.weight_ld, ld), (settings.weight_es, es)]
     weighted = sum(w * v for w, v in parts if w > 0)  # zero weight: not needed, not counted
@@ -204,7 +300,7 @@ def score(
     return Scores(
         competency_score=round_half_up(competency),
         level=level,
-        gap=np.where(level == NO_LEVEL, 0, level - req).astype(np.int8),
+        gap=np.where(level == NO_LEVEL, 0, level - required).astype(np.int8),
         jpm=jpm_r,
         jpm_category=_category(
             jpm_r, s.jpm_optimal, s.jpm_cukup, JPM_OPTIMAL, JPM_CUKUP, JPM_KURANG
@@ -290,8 +386,7 @@ def _msk(
     counts = np.bincount(groups, minlength=k)
     # Half-up of sums / counts in integers, so a mean of exactly 2.5 is always level 3.
     level = np.clip((2 * sums + counts) // (2 * counts), MIN_LEVEL, MAX_LEVEL)
-    jpm = 100 * np.minimum(level, required).sum(axis=1) / required.sum(axis=1)
-    return sums / counts, level.astype(np.int8), jpm
+    return sums / counts, level.astype(np.int8), _jpm(level, required)
 
 
 def _ld(items: list[Item], codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -404,3 +499,18 @@ def talent_box(kinerja: str | None, potential_category: str | None) -> int | Non
     if kinerja not in _KINERJA_ROWS or potential_category not in _POTENTIAL_COLUMNS:
         raise ValueError(f"no talent box for {kinerja!r} x {potential_category!r}")
     return _BOXES[_KINERJA_ROWS.index(kinerja)][_POTENTIAL_COLUMNS.index(potential_category)]
+
+
+def es_t_scores(
+    items: Sequence[Item],
+    answers: np.ndarray,
+    settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
+    es_scales: Sequence[str] = ES_SCALES,
+) -> np.ndarray:
+    """The rounded ES T-scores (n, k) of a cohort, the same figures `score` gives: a score run
+    computes them once over the whole event after its chunks scored everyone else."""
+    items, es_scales = list(items), tuple(es_scales)
+    _check_items(items, es_scales)
+    codes = _check_codes(np.asarray(answers), items)
+    _, t, _, _ = _es(items, codes, es_scales, settings)
+    return round_half_up(t)

@@ -9,20 +9,30 @@ from participants.services import ImportRefused
 from participants.spreadsheet import SpreadsheetError
 from reports.answers import answers_apply, answers_plan
 from reports.instrument import read_instrument
+from reports.prescored import prescored_apply, prescored_plan
 from reports.scoring import Item
 from reports.services import instrument_attach
 from sessions_app.models import Event
 
 
 class Command(BaseCommand):
-    help = "Impor jawaban mentah peserta sebuah kegiatan beserta instrumennya."
+    help = (
+        "Impor hasil peserta sebuah kegiatan: jawaban mentah beserta instrumennya "
+        "(--instrument), atau tanpa --instrument skor jadi (NIP, level 9 kompetensi, LD, ES)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "file", help="file jawaban .xlsx atau .csv: NIP dan satu kolom per butir"
+            "file",
+            help="file .xlsx atau .csv: NIP dan satu kolom per butir (jawaban mentah), atau "
+            "NIP, M.01 ... SK.01, LD, ES (skor jadi, tanpa --instrument)",
         )
         parser.add_argument("--event", required=True, metavar="CODE")
-        parser.add_argument("--instrument", required=True, metavar="ITEMS.xlsx")
+        parser.add_argument(
+            "--instrument",
+            metavar="ITEMS.xlsx",
+            help="instrumen jawaban mentah; tanpa ini file dibaca sebagai skor jadi",
+        )
         parser.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
         parser.add_argument(
             "--skip-invalid", action="store_true", help="simpan baris yang valid saja"
@@ -33,6 +43,9 @@ class Command(BaseCommand):
         target = Event.objects.filter(code=event.upper()).first()
         if target is None:
             raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
+        if instrument is None:
+            self._prescored(target, file, dry_run, skip_invalid, errors)
+            return
         try:
             items = read_instrument(instrument, filename=instrument)
         except (SpreadsheetError, OSError) as error:
@@ -68,5 +81,31 @@ class Command(BaseCommand):
                 raise CommandError(refused.message) from refused
             stored = answers_apply(instrument=form, plan=plan, actor=None, skip_invalid=True)
             self.stdout.write(self.style.SUCCESS(f"{stored} lembar jawaban tersimpan."))
+        if plan.issues:
+            sys.exit(1)
+
+    def _prescored(self, event, file, dry_run, skip_invalid, errors):
+        try:
+            plan = prescored_plan(event, file, filename=file)
+        except (SpreadsheetError, OSError) as error:
+            message = getattr(error, "message", None) or str(error)
+            if message.startswith("Kolom wajib"):  # perhaps raw answers, --instrument forgotten
+                message += " File jawaban mentah diimpor dengan --instrument."
+            raise CommandError(message) from error
+        if errors:
+            write_rejected_csv(errors, plan.issues)
+        self.stdout.write(
+            f"Skor jadi, {plan.total_rows} baris: "
+            f"{len(plan.rows)} valid, {len(plan.rejected_rows)} ditolak."
+        )
+        for issue in plan.issues[:20]:
+            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
+        if dry_run:
+            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
+        elif plan.issues and not skip_invalid:
+            self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
+        else:
+            stored = prescored_apply(event=event, plan=plan, actor=None, skip_invalid=True)
+            self.stdout.write(self.style.SUCCESS(f"{stored} skor jadi tersimpan."))
         if plan.issues:
             sys.exit(1)
