@@ -12,7 +12,8 @@ class Role(StrEnum):
     PIMPINAN = "Pimpinan"
 
 
-# "app_label.codename", or "app_label.*" for every permission of an app.
+# "app_label.codename", "app_label.*" for every permission of an app, "-app_label.codename"
+# to leave one out of what the specs before it gave.
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
         "participants.*",
@@ -23,7 +24,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "auth.*",
         "axes.*",
     ),
-    Role.OPERATOR: ("participants.*", "sessions_app.*", "reports.*"),
+    # Publishing results is the admin's: an operator runs the scoring, an admin signs it off.
+    Role.OPERATOR: ("participants.*", "sessions_app.*", "reports.*", "-reports.publish_scorerun"),
     Role.PENGAWAS: ("sessions_app.view_attendance", "sessions_app.add_attendance"),
     Role.PIMPINAN: (
         "participants.view_participant",
@@ -31,6 +33,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "participants.view_upt",
         "participants.view_region",
         "participants.view_positionclass",
+        "reports.view_participantresult",
     ),
 }
 
@@ -39,14 +42,18 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.OPERATOR})
 
 
 def _permissions(specs: tuple[str, ...]):
-    found = []
+    found: dict[int, Permission] = {}
     for spec in specs:
-        app_label, codename = spec.split(".", 1)
+        app_label, codename = spec.removeprefix("-").split(".", 1)
         perms = Permission.objects.filter(content_type__app_label=app_label)
         if codename != "*":
             perms = perms.filter(codename=codename)
-        found.extend(perms)
-    return found
+        for perm in perms:
+            if spec.startswith("-"):
+                found.pop(perm.pk, None)
+            else:
+                found[perm.pk] = perm
+    return list(found.values())
 
 
 def sync_roles(using: str = "default") -> None:

@@ -96,7 +96,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "cact_admin.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # An outage costs at most this long per call, then the call is a cache miss.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -189,3 +194,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Score runs: participants per chunk task, and how long Redis keeps an unacknowledged task
+# before handing it to another worker (a worker that comes back also resumes unfinished runs).
+SCORE_CHUNK_SIZE = env.int("SCORE_CHUNK_SIZE", default=2000)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+}
+CELERY_RESULT_EXPIRES = 24 * 3600

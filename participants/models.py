@@ -199,6 +199,9 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         PARTICIPANTS = "participants", _("Peserta")
         INSTRUMENT = "instrument", _("Instrumen")
+        ANSWERS = "answers", _("Jawaban mentah")
+        PRESCORED = "prescored", _("Skor jadi")
+        SKP = "skp", _("Predikat SKP")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Pratinjau")

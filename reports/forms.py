@@ -37,3 +37,20 @@ class ScoringSettingsForm(forms.ModelForm):
         if share is not None and not 0 <= share < 1:
             self.add_error("es_max_unanswered_share", _("Isi antara 0 dan kurang dari 1."))
         return data
+
+
+class ResultImportForm(forms.Form):
+    instrument = forms.ModelChoiceField(
+        queryset=None,
+        required=True,
+        label=_("Instrumen yang dijawab"),
+        empty_label=None,
+    )
+    file = forms.FileField(label=_("File (.xlsx atau .csv)"))
+
+    def __init__(self, *args, instruments=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if instruments is None:
+            del self.fields["instrument"]
+        else:
+            self.fields["instrument"].queryset = instruments

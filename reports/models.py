@@ -202,3 +202,134 @@ class SkpRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} {self.year}: {self.predikat}"
+
+
+class PrescoredResult(models.Model):
+    """Scores delivered already computed (some stages): the nine levels, LD and ES."""
+
+    registration = models.OneToOneField(
+        "sessions_app.Registration", on_delete=models.CASCADE, related_name="prescored"
+    )
+    levels = models.JSONField(_("level kompetensi"))  # 9 ints 1-5, COMPETENCY_CODES order
+    ld_score = models.DecimalField(
+        _("Literasi Digital"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    es_score = models.DecimalField(
+        _("Keahlian Masa Depan"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("skor jadi")
+        verbose_name_plural = _("skor jadi")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}: {self.levels}"
+
+
+class ScoreRun(models.Model):
+    """One scoring of an event: its inputs fixed by a hash, its figures in `results`."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu worker")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="score_runs")
+    number = models.PositiveIntegerField(_("nomor"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    instrument = models.ForeignKey(
+        Instrument, on_delete=models.PROTECT, null=True, blank=True, related_name="score_runs"
+    )
+    inputs_hash = models.CharField(_("hash masukan"), max_length=64)
+    settings_snapshot = models.JSONField(_("aturan penilaian"), default=dict)
+    participants_total = models.PositiveIntegerField(default=0)
+    chunks_total = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dispatch_error = models.CharField(max_length=300, blank=True)
+    error = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    summary = models.JSONField(default=dict)  # counts and aggregates of the final step
+    item_analysis = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["event", "-number"]
+        verbose_name = _("proses penilaian")
+        verbose_name_plural = _("proses penilaian")
+        permissions = [("publish_scorerun", _("Menerbitkan hasil penilaian"))]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "number"], name="score_run_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.code} #{self.number}"
+
+
+class ScoreRunChunk(models.Model):
+    """A slice of a run's participants (sorted registration ids lo..hi); done once scored."""
+
+    run = models.ForeignKey(ScoreRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    first_registration = models.PositiveBigIntegerField()
+    last_registration = models.PositiveBigIntegerField()
+    size = models.PositiveIntegerField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="score_chunk_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.run} bagian {self.index + 1}"
+
+
+class ParticipantResult(models.Model):
+    """Every figure of one participant in one run, rounded once (half-up, 2 decimals)."""
+
+    class Source(models.TextChoices):
+        ANSWERS = "answers", _("Jawaban mentah")
+        PRESCORED = "prescored", _("Skor jadi")
+
+    run = models.ForeignKey(ScoreRun, on_delete=models.CASCADE, related_name="results")
+    registration = models.ForeignKey(
+        "sessions_app.Registration", on_delete=models.CASCADE, related_name="results"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    competency_scores = models.JSONField(default=list)  # 9 means or null (prescored)
+    levels = models.JSONField(default=list)  # 9 ints
+    gaps = models.JSONField(default=list)  # 9 ints, level - required
+    jpm = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    jpm_category = models.CharField(max_length=20, blank=True)
+    ld_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    ld_pillars = models.JSONField(default=list)  # 4 or empty
+    es_scales = models.JSONField(default=list)  # 6 scale means or null
+    es_t = models.JSONField(default=list)  # 6 T-scores or null; set by the run's final step
+    es_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    es_complete = models.BooleanField(default=False)
+    potential = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    potential_category = models.CharField(max_length=10, blank=True)
+    kinerja = models.CharField(max_length=20, blank=True)
+    skp_year = models.PositiveSmallIntegerField(null=True)
+    box = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        ordering = ["run", "registration"]
+        verbose_name = _("hasil peserta")
+        verbose_name_plural = _("hasil peserta")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "registration"], name="one_result_per_run"),
+            models.CheckConstraint(
+                condition=Q(box__isnull=True) | Q(box__gte=1, box__lte=9), name="box_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} · {self.registration_id}"

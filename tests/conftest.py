@@ -15,9 +15,21 @@ from accounts.models import Profile
 from accounts.roles import Role
 
 # Fixtures of an event (tests/sessions_app/fixtures.py), shared with the browser tests.
-pytest_plugins = ["tests.sessions_app.fixtures"]
+pytest_plugins = ["tests.sessions_app.fixtures", "tests.reports.fixtures"]
 
 HEADERS = ["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "OPD", "UPT", "Kabupaten/Kota"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_in_process():
+    """Tasks run in the test's own process and transaction, as in the embedded default; the
+    worker tests (tests/reports/test_worker.py) run real workers in subprocesses instead."""
+    from cact_admin.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
 from participants.services import participant_import_apply
+from reports import runs
+from reports.models import PrescoredResult
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
@@ -62,7 +64,23 @@ def objects(db, tmp_path, bob, charlie):
         kind=ImportBatch.Kind.INSTRUMENT, target=event.code, original_name="items.xlsx"
     )
     instrument_batch.file.save(f"{instrument_batch.token}.upload", path.open("rb"))
+    answers_batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.ANSWERS, target=event.code, original_name="jawaban.xlsx"
+    )
+    answers_batch.file.save(f"{answers_batch.token}.upload", path.open("rb"))
+    # A published run with one pre-scored participant, for the result pages.
+    PrescoredResult.objects.create(
+        registration=registration,
+        levels=[3] * 9,
+        ld_score=70,
+        es_score=70,
+        imported_at=timezone.now(),
+    )
+    run = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
     return {
+        "answers_token": answers_batch.token,
+        "number": run.number,
+        "slug": "jawaban",
         "instrument_token": instrument_batch.token,
         "participant": Participant.objects.get().pk,
         "opd": Opd.objects.get().pk,
@@ -91,6 +109,8 @@ def url_for(name: str, objects: dict) -> str:
         if param == "pk":
             default = "session" if name.startswith("sessions_app:") else "participant"
             kwargs["pk"] = objects[PK_KINDS.get(name, default)]
+        elif param == "token" and name.startswith("reports:import"):
+            kwargs["token"] = objects["answers_token"]
         elif param == "token" and name.startswith("reports:"):
             kwargs["token"] = objects["instrument_token"]
         else:

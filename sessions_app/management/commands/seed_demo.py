@@ -1,10 +1,12 @@
 import datetime as dt
 import tempfile
+import uuid
 from pathlib import Path
 
 from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
@@ -13,7 +15,29 @@ from participants.importer import build_plan
 from participants.models import Opd, Participant, Region, Upt
 from participants.services import participant_import_apply
 from participants.text import name_key
-from sessions_app.models import Event, Lab, Session, Venue, Workstation
+from reports import runs
+from reports.answers import answers_apply, answers_plan
+from reports.demo_results import (
+    absent_nips,
+    simulate_answers,
+    simulate_skp,
+    write_answers,
+    write_instrument,
+    write_skp,
+)
+from reports.instrument import read_instrument
+from reports.services import instrument_attach
+from reports.skp import skp_apply, skp_plan
+from sessions_app.models import (
+    AttendanceStatus,
+    Event,
+    Lab,
+    Placement,
+    Session,
+    Venue,
+    Workstation,
+)
+from sessions_app.services.attendance import attendance_mark, session_close
 from sessions_app.services.registration import event_register, unavailability_import
 from sessions_app.services.schedule import schedule_apply
 
@@ -41,7 +65,14 @@ KINDS = {label: value for value, label in Opd.Kind.choices}
 class Command(BaseCommand):
     help = "Muat skenario demo Tahap III 2024 (aman dijalankan berulang)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--with-results",
+            action="store_true",
+            help="juga kehadiran, jawaban simulasi, predikat SKP dan penilaian yang terbit",
+        )
+
+    def handle(self, *args, with_results=False, **options):
         with transaction.atomic():
             self._master_data()
             result, plan = self._participants()
@@ -56,6 +87,8 @@ class Command(BaseCommand):
             f"Kegiatan {EVENT_CODE}: {proposal.placed_total} terjadwal "
             f"({len(proposal.placements)} baru), {len(proposal.unplaced)} belum."
         )
+        if with_results:
+            self._results(Event.objects.get(code=EVENT_CODE))
         self.stdout.write(f"Login demo (kata sandi semua akun: {DEMO_PASSWORD}):")
         for username, _full_name, role, scope in DEMO_USERS:
             note = f", cakupan {', '.join(scope)}" if scope else ""
@@ -133,3 +166,65 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=role.value))
             profile, _ = Profile.objects.get_or_create(user=user)
             profile.opds.set(Opd.objects.filter(code__in=scope))
+
+    def _results(self, event: Event) -> None:
+        """The test days as they went: attendance, the answers and SKP files through the
+        real importers, then a score run, published. Unchanged inputs: nothing is redone."""
+        placements = list(
+            Placement.objects.filter(registration__event=event).select_related(
+                "session", "registration__participant"
+            )
+        )
+        absent = set(absent_nips([p.registration.participant.nip for p in placements]))
+        for placement in placements:
+            if placement.registration.participant.nip in absent or placement.session.closed_at:
+                continue
+            start = timezone.make_aware(
+                dt.datetime.combine(placement.session.date, placement.session.start_time)
+            )
+            attendance_mark(
+                session=placement.session,
+                registration=placement.registration,
+                status=AttendanceStatus.PRESENT,
+                # The same mark every run: a replay of it is recognised and ignored.
+                client_id=uuid.uuid5(uuid.NAMESPACE_URL, f"cact-demo:{placement.pk}"),
+                marked_at=start + dt.timedelta(minutes=5),
+                actor=None,
+                device="demo",
+            )
+        for session in event.sessions.all():
+            session_close(session=session, actor=None)
+        present = sorted(p.registration.participant.nip for p in placements)
+        present = [nip for nip in present if nip not in absent]
+        with tempfile.TemporaryDirectory() as folder:
+            items_path = Path(folder) / "Instrumen CACT 2024.xlsx"
+            write_instrument(items_path)
+            instrument = instrument_attach(
+                event=event,
+                name="Instrumen CACT 2024",
+                source=items_path.name,
+                plan=read_instrument(items_path),
+                actor=None,
+            )
+            answers_path = Path(folder) / "jawaban-tahap-iii.xlsx"
+            write_answers(answers_path, simulate_answers(present))
+            plan = answers_plan(event, instrument.scoring_items(), answers_path)
+            answers_apply(instrument=instrument, plan=plan, actor=None, skip_invalid=False)
+            skp_path = Path(folder) / "skp-2023.xlsx"
+            write_skp(
+                skp_path, simulate_skp(sorted(p.registration.participant.nip for p in placements))
+            )
+            skp_apply(plan=skp_plan(skp_path), actor=None)
+        published = runs.published_run(event)
+        _, inputs_hash = runs.run_inputs(event, instrument)
+        if published and published.inputs_hash == inputs_hash:
+            self.stdout.write(f"Hasil demo sudah terbit (penilaian #{published.number}).")
+            return
+        run = runs.wait_for(runs.start_run(event=event, actor=None), timeout=600)
+        if run.status != run.Status.DONE:
+            raise CommandError(f"Penilaian demo gagal: {run.error}")
+        runs.publish_run(run=run, actor=None)
+        self.stdout.write(
+            f"Hasil demo: penilaian #{run.number} terbit, {run.participants_total} peserta, "
+            f"{len(absent)} tidak hadir."
+        )

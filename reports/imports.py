@@ -1,0 +1,214 @@
+"""The result-side imports (raw answers, pre-scored results, SKP ratings) as one flow:
+upload -> preview -> confirm, with the rejected rows as a workbook, like the participant import.
+
+The uploaded file is kept with its batch, so the confirmation applies exactly what was
+previewed; a batch is confirmed once. Command-line imports record a batch too (without the
+file), so the reconciliation page sees the rows they rejected.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook
+
+from cact_admin.excel import text_cell, value_cell
+from participants.models import ImportBatch
+from participants.services import ImportRefused, import_size_message
+from participants.spreadsheet import Column, open_table
+from reports.answers import answers_apply, answers_plan
+from reports.models import Instrument
+from reports.prescored import prescored_apply, prescored_plan
+from reports.skp import skp_apply, skp_plan
+from sessions_app.models import Event
+
+ISSUES_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class ResultImport:
+    slug: str
+    kind: str
+    title: str
+    perm: str
+    read: Callable  # (event, batch or path, filename, instrument) -> plan
+    write: Callable  # (event, instrument, plan, actor, skip_invalid) -> stored count
+    valid: Callable  # plan -> valid row count
+
+
+def _answers_read(event, path, filename, instrument):
+    if instrument is None:
+        raise ImportRefused("Instrumen file ini sudah dihapus atau belum dipilih; unggah ulang.")
+    return answers_plan(event, instrument.scoring_items(), path, filename=filename)
+
+
+def _answers_write(event, instrument, plan, actor, skip_invalid):
+    return answers_apply(instrument=instrument, plan=plan, actor=actor, skip_invalid=skip_invalid)
+
+
+def _prescored_write(event, instrument, plan, actor, skip_invalid):
+    return prescored_apply(event=event, plan=plan, actor=actor, skip_invalid=skip_invalid)
+
+
+def _skp_write(event, instrument, plan, actor, skip_invalid):
+    if plan.issues and not skip_invalid:
+        raise ValueError("Ada baris ditolak; tidak ada yang disimpan.")
+    return skp_apply(plan=plan, actor=actor)
+
+
+IMPORTS = {
+    imp.slug: imp
+    for imp in (
+        ResultImport(
+            "jawaban",
+            ImportBatch.Kind.ANSWERS,
+            "Jawaban mentah",
+            "reports.add_answersheet",
+            _answers_read,
+            _answers_write,
+            lambda plan: len(plan.sheets),
+        ),
+        ResultImport(
+            "skor-jadi",
+            ImportBatch.Kind.PRESCORED,
+            "Skor jadi",
+            "reports.add_prescoredresult",
+            lambda event, path, filename, instrument: prescored_plan(event, path, filename),
+            _prescored_write,
+            lambda plan: len(plan.rows),
+        ),
+        ResultImport(
+            "skp",
+            ImportBatch.Kind.SKP,
+            "Predikat SKP",
+            "reports.add_skprating",
+            lambda event, path, filename, instrument: skp_plan(path, filename),
+            _skp_write,
+            lambda plan: len(plan.ratings),
+        ),
+    )
+}
+
+
+def _summary(imp: ResultImport, plan, instrument: Instrument | None) -> dict:
+    issues = [[i.row, i.column, i.value, i.message] for i in plan.issues]
+    return {
+        "total_rows": plan.total_rows,
+        "valid_rows": imp.valid(plan),
+        "rejected_rows": len({i.row for i in plan.issues}),
+        "issue_count": len(issues),
+        "issues": issues[:ISSUES_SHOWN],
+        # Every NIP of a rejected row, for the reconciliation page (NIP column issues only).
+        "rejected_nips": sorted({str(i.value) for i in plan.issues if i.column == "NIP"}),
+        "value_issues": [
+            [i.row, i.column, i.value, i.message] for i in plan.issues if i.column != "NIP"
+        ][:ISSUES_SHOWN],
+        "instrument": instrument.pk if instrument else None,
+        "instrument_name": instrument.name if instrument else "",
+    }
+
+
+def batch_instrument(batch: ImportBatch) -> Instrument | None:
+    pk = batch.summary.get("instrument")
+    return Instrument.objects.filter(pk=pk).first() if pk else None
+
+
+def import_start(
+    *, imp: ResultImport, event: Event, upload: UploadedFile, actor, instrument=None
+) -> ImportBatch:
+    """Keep the file and its preview; nothing else is written. Raises ImportRefused or
+    SpreadsheetError, and then keeps nothing."""
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ImportRefused(import_size_message())
+    if imp.kind == ImportBatch.Kind.ANSWERS and instrument is None:
+        raise ImportRefused("Pilih instrumen yang dijawab oleh file ini.")
+    batch = ImportBatch(
+        kind=imp.kind,
+        target=event.code,
+        original_name=Path(upload.name or "").name[:255],
+        created_by=actor,
+    )
+    batch.file.save(f"{batch.token}.upload", upload, save=False)
+    try:
+        plan = imp.read(event, batch.file.path, batch.original_name, instrument)
+    except Exception:
+        batch.file.delete(save=False)
+        raise
+    batch.summary = _summary(imp, plan, instrument)
+    batch.save()
+    return batch
+
+
+def import_confirm(*, imp: ResultImport, event: Event, batch: ImportBatch, actor, skip_invalid):
+    """Apply a previewed batch once, reading the kept file again."""
+    instrument = batch_instrument(batch)
+    if imp.kind == ImportBatch.Kind.ANSWERS and instrument is None:
+        raise ImportRefused("Instrumen file ini sudah dihapus; unggah ulang.")
+    plan = imp.read(event, batch.file.path, batch.original_name, instrument)
+    if plan.issues and not skip_invalid:
+        raise ImportRefused(
+            f"Ada {len({i.row for i in plan.issues})} baris ditolak; tidak ada yang disimpan."
+        )
+    with transaction.atomic():
+        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+            status=ImportBatch.Status.DONE, applied_at=timezone.now()
+        )
+        if claimed != 1:
+            raise ImportRefused("Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya.")
+        stored = imp.write(event, instrument, plan, actor, True)
+        result = {"stored": stored, "rejected": len({i.row for i in plan.issues})}
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            result=result, summary=_summary(imp, plan, instrument)
+        )
+    batch.refresh_from_db()
+    return result
+
+
+def record_command_import(
+    *, imp: ResultImport, event: Event, filename: str, plan, stored: int, instrument=None
+) -> ImportBatch:
+    """A command-line import leaves the same trace as a browser one, minus the file."""
+    return ImportBatch.objects.create(
+        kind=imp.kind,
+        target=event.code,
+        original_name=Path(filename).name[:255],
+        status=ImportBatch.Status.DONE,
+        applied_at=timezone.now(),
+        summary=_summary(imp, plan, instrument),
+        result={"stored": stored, "rejected": len({i.row for i in plan.issues})},
+    )
+
+
+def rejected_workbook(*, batch: ImportBatch, event: Event, imp: ResultImport) -> bytes:
+    """The rejected rows as the operator wrote them, every column, plus what is wrong."""
+    plan = imp.read(event, batch.file.path, batch.original_name, batch_instrument(batch))
+    messages: dict[int, list[str]] = {}
+    for issue in plan.issues:
+        messages.setdefault(issue.row, []).append(f"{issue.column}: {issue.message}")
+    table = open_table(
+        batch.file.path,
+        columns=[Column("nip", "NIP")],
+        filename=batch.original_name,
+        extra_columns=True,
+    )
+    extra = sorted(table.extra.items(), key=lambda pair: pair[1])
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Baris Ditolak")
+    sheet.freeze_panes = "A2"
+    sheet.append([table.headers["nip"], *(text for text, _ in extra), "Baris Asal", "Keterangan"])
+    for row in table.rows:
+        if row.number not in messages:
+            continue
+        cells = [text_cell(sheet, row.get(table.columns["nip"]))]
+        cells += [value_cell(sheet, row.get(index)) for _, index in extra]
+        sheet.append(cells + [row.number, "; ".join(messages[row.number])])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,291 @@
+"""Score runs in the browser: start, watch, publish; the results, item analysis and the
+reconciliation that comes before publishing."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import require_perms
+from participants.competencies import COMPETENCIES
+from participants.models import scoped_opd_ids
+from reports import runs, scoring
+from reports.models import Instrument, ScoreRun
+from reports.reconcile import KINDS, blocking, reconcile
+from sessions_app.access import get_event
+from sessions_app.models import Event
+
+PAGE_SIZE = 50
+RUN_PERMS = ("reports.add_scorerun",)
+RESULT_PERMS = ("reports.view_participantresult",)
+
+
+def _may_see_drafts(user) -> bool:
+    return user.has_perm("reports.view_scorerun")
+
+
+def _get_run(request, event: Event, number: int) -> ScoreRun:
+    run = get_object_or_404(ScoreRun, event=event, number=number)
+    if run.published_at is None and not _may_see_drafts(request.user):
+        raise Http404
+    return run
+
+
+@require_perms(*RESULT_PERMS)
+def index(request):
+    events = Event.objects.order_by("-start_date")
+    rows = [(event, runs.published_run(event), event.score_runs.first()) for event in events]
+    return render(request, "reports/index.html", {"rows": rows})
+
+
+@require_perms(*RUN_PERMS)
+def run_list(request, code: str):
+    event = get_event(code)
+    instruments = Instrument.objects.filter(event=event, answer_sheets__isnull=False).distinct()
+    if request.method == "POST":
+        instrument = instruments.filter(pk=request.POST.get("instrument") or 0).first()
+        try:
+            run = runs.start_run(event=event, actor=request.user, instrument=instrument)
+        except runs.RunRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            return redirect("reports:run", code=event.code, number=run.number)
+    findings = reconcile(event)
+    context = {
+        "event": event,
+        "runs": event.score_runs.select_related("started_by", "published_by", "instrument"),
+        "instruments": instruments,
+        "default_instrument": runs.scoring_instrument(event),
+        "published": runs.published_run(event),
+        "blocking": len(blocking(findings)),
+    }
+    return render(request, "reports/runs.html", context)
+
+
+@require_perms(*RUN_PERMS)
+def run_detail(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    findings = reconcile(event) if run.status == ScoreRun.Status.DONE else []
+    context = {
+        "event": event,
+        "run": run,
+        "progress": runs.progress(run),
+        "published": runs.published_run(event),
+        "blocking": blocking(findings),
+        "same_inputs": event.score_runs.filter(inputs_hash=run.inputs_hash)
+        .exclude(pk=run.pk)
+        .values_list("number", flat=True),
+    }
+    return render(request, "reports/run_detail.html", context)
+
+
+@require_perms(*RUN_PERMS)
+def run_progress(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    context = {"event": event, "run": run, "progress": runs.progress(run)}
+    response = render(request, "reports/_run_progress.html", context)
+    if run.status in (ScoreRun.Status.DONE, ScoreRun.Status.FAILED):
+        response["HX-Refresh"] = "true"  # the page shows the figures once the run is over
+    return response
+
+
+@require_POST
+@require_perms("reports.publish_scorerun")
+def run_publish(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    if blocking(reconcile(event)) and request.POST.get("checked") != "1":
+        messages.error(
+            request, _("Centang bahwa temuan rekonsiliasi sudah diperiksa sebelum menerbitkan.")
+        )
+        return redirect("reports:run", code=event.code, number=run.number)
+    try:
+        runs.publish_run(run=run, actor=request.user)
+    except runs.RunRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Penilaian #%(n)d diterbitkan.") % {"n": run.number})
+    return redirect("reports:run", code=event.code, number=run.number)
+
+
+@require_POST
+@require_perms(*RUN_PERMS)
+def run_resume(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    runs.dispatch(run.pk)
+    run.refresh_from_db()
+    if run.dispatch_error:
+        messages.error(request, run.dispatch_error)
+    else:
+        messages.info(request, _("Tugas penilaian dikirim ulang ke worker."))
+    return redirect("reports:run", code=event.code, number=run.number)
+
+
+@require_POST
+@require_perms(*RUN_PERMS)
+def run_stop(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    runs.stop_run(run=run, actor=request.user)
+    messages.info(request, _("Penilaian #%(n)d dihentikan.") % {"n": run.number})
+    return redirect("reports:runs", code=event.code)
+
+
+@require_perms(*RUN_PERMS)
+def item_analysis(request, code: str, number: int):
+    event = get_event(code)
+    run = _get_run(request, event, number)
+    analysis = run.item_analysis or {}
+    flagged_only = request.GET.get("flagged") == "1"
+    items = [item for item in analysis.get("items", []) if item.get("flags") or not flagged_only]
+    context = {
+        "event": event,
+        "run": run,
+        "items": items,
+        "scales": analysis.get("scales", []),
+        "flagged_count": sum(1 for item in analysis.get("items", []) if item.get("flags")),
+        "flagged_only": flagged_only,
+    }
+    return render(request, "reports/item_analysis.html", context)
+
+
+def _visible_results(request, run: ScoreRun):
+    results = run.results.select_related(
+        "registration__participant__opd", "registration__participant__position_class"
+    ).order_by("registration__participant__name")
+    scope = scoped_opd_ids(request.user)
+    if scope is not None:
+        results = results.filter(registration__participant__opd_id__in=scope)
+    return results
+
+
+def _run_for_results(request, event: Event) -> ScoreRun:
+    number = request.GET.get("run")
+    if number and number.isdigit():
+        return _get_run(request, event, int(number))
+    run = runs.published_run(event)
+    if run is None:
+        raise Http404(_("Hasil kegiatan ini belum diterbitkan."))
+    return run
+
+
+@require_perms(*RESULT_PERMS)
+def result_list(request, code: str):
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    results = _visible_results(request, run)
+    query = request.GET.get("q", "").strip()
+    if query:
+        digits = "".join(ch for ch in query if ch.isdigit())
+        results = (
+            results.filter(registration__participant__nip__contains=digits)
+            if digits and len(digits) >= 4
+            else results.filter(registration__participant__name__icontains=query)
+        )
+    box = request.GET.get("kotak", "")
+    if box.isdigit():
+        results = results.filter(box=int(box))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "event": event,
+        "run": run,
+        "page": page,
+        "query": params.urlencode(),
+        "q": query,
+        "box": box,
+        "boxes": range(1, 10),
+    }
+    return render(request, "reports/result_list.html", context)
+
+
+@require_perms(*RESULT_PERMS)
+def result_detail(request, code: str, registration: int):
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    result = get_object_or_404(_visible_results(request, run), registration_id=registration)
+    participant = result.registration.participant
+    required = dict(participant.position_class.required_levels.values_list("competency", "level"))
+    competencies = [
+        {
+            "code": code,
+            "name": name,
+            "required": required.get(code),
+            "level": result.levels[i] if result.levels else None,
+            "gap": result.gaps[i] if result.gaps else None,
+            "score": result.competency_scores[i] if result.competency_scores else None,
+        }
+        for i, (code, name) in enumerate(COMPETENCIES)
+    ]
+    context = {
+        "event": event,
+        "run": run,
+        "result": result,
+        "participant": participant,
+        "competencies": competencies,
+        "chart": _profile_chart(competencies),
+        "pillars": list(zip(scoring.LD_PILLARS, result.ld_pillars or [], strict=False)),
+        "es": list(
+            zip(
+                run.settings_snapshot and scoring.ES_SCALES,
+                result.es_scales or [],
+                result.es_t or [None] * len(result.es_scales or []),
+                strict=False,
+            )
+        ),
+        "action": scoring.RECOMMENDED_ACTIONS.get(result.box),
+        "grid": _grid(result.box),
+    }
+    return render(request, "reports/result_detail.html", context)
+
+
+def _profile_chart(competencies: list[dict]) -> dict:
+    """Bars of the level against a line of the standard, drawn in SVG by the template."""
+    width, row = 360, 28
+    bars = []
+    for i, c in enumerate(competencies):
+        bars.append(
+            {
+                **c,
+                "y": 8 + i * row,
+                "w": (c["level"] or 0) * width / 5,
+                "x_req": (c["required"] or 0) * width / 5 + 60,
+                "below": c["gap"] is not None and c["gap"] < 0,
+            }
+        )
+    return {
+        "bars": bars,
+        "height": 16 + len(bars) * row,
+        "ticks": [60 + k * width / 5 for k in range(6)],
+    }
+
+
+# The 9-box as drawn: top row kinerja di atas, columns potential rendah -> tinggi.
+_GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
+
+
+def _grid(box: int | None) -> list[list[dict]]:
+    return [[{"box": b, "here": b == box} for b in row] for row in _GRID]
+
+
+@require_perms(*RUN_PERMS)
+def reconciliation(request, code: str):
+    event = get_event(code)
+    findings = reconcile(event)
+    groups = [
+        {
+            "kind": kind,
+            "title": title,
+            "action": action,
+            "findings": [f for f in findings if f.kind == kind],
+        }
+        for kind, (title, action) in KINDS.items()
+    ]
+    context = {"event": event, "groups": groups, "total": len(findings)}
+    return render(request, "reports/reconciliation.html", context)
