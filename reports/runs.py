@@ -272,7 +272,7 @@ def dispatch(run_id: int) -> None:
         else:
             finalize_run.apply_async((run_id,), retry=False)
     except Exception as error:  # noqa: BLE001 - any broker failure leaves the run waiting
-        log.warning("score run %s not dispatched: %s", run_id, error)
+        log.warning("score run %s: not sent, or failed in-process: %s", run_id, error)
         run = ScoreRun.objects.get(pk=run_id)
         if run.status in (ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING):
             message = f"Antrean tugas tidak bisa dihubungi ({type(error).__name__})."
@@ -370,7 +370,7 @@ def score_chunk(run_id: int, index: int) -> int:
     """Score one chunk and store its rows; returns how many (0 when already done)."""
     with transaction.atomic():
         chunk = (
-            ScoreRunChunk.objects.select_for_update()
+            ScoreRunChunk.objects.select_for_update(of=("self",))
             .select_related("run__event", "run__instrument")
             .get(run_id=run_id, index=index)
         )

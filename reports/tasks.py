@@ -36,4 +36,4 @@ def resume_runs(**kwargs) -> None:
     """A worker that (re)starts picks up runs a killed worker left unfinished."""
     resumed = runs.resume_unfinished()
     if resumed:
-        log.info("resumed %d unfinished score run(s)", resumed)
+        log.warning("resumed %d unfinished score run(s)", resumed)

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from cact_admin.celery import app
 from reports.answers import answers_apply, answers_plan
 from reports.demo_results import (
     simulate_answers,
@@ -66,3 +67,16 @@ def tested_event(event, registered, tmp_path):
     write_skp(skp_path, simulate_skp(nips))
     skp_apply(plan=skp_plan(skp_path), actor=None)
     return event
+
+
+@pytest.fixture
+def broker_down(settings):
+    """The outside world failing: the broker's port refuses connections."""
+    before = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:1/0"
+    app.conf.broker_connection_retry = False
+    pool, app._pool = app._pool, None
+    yield
+    app.conf.task_always_eager, app.conf.broker_url = before
+    app._pool = pool

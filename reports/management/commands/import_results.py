@@ -8,6 +8,7 @@ from cact_admin.rejected import write_rejected_csv
 from participants.services import ImportRefused
 from participants.spreadsheet import SpreadsheetError
 from reports.answers import answers_apply, answers_plan
+from reports.imports import IMPORTS, record_command_import
 from reports.instrument import read_instrument
 from reports.prescored import prescored_apply, prescored_plan
 from reports.scoring import Item
@@ -80,6 +81,14 @@ class Command(BaseCommand):
             except ImportRefused as refused:
                 raise CommandError(refused.message) from refused
             stored = answers_apply(instrument=form, plan=plan, actor=None, skip_invalid=True)
+            record_command_import(
+                imp=IMPORTS["jawaban"],
+                event=target,
+                filename=file,
+                plan=plan,
+                stored=stored,
+                instrument=form,
+            )
             self.stdout.write(self.style.SUCCESS(f"{stored} lembar jawaban tersimpan."))
         if plan.issues:
             sys.exit(1)
@@ -106,6 +115,9 @@ class Command(BaseCommand):
             self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
         else:
             stored = prescored_apply(event=event, plan=plan, actor=None, skip_invalid=True)
+            record_command_import(
+                imp=IMPORTS["skor-jadi"], event=event, filename=file, plan=plan, stored=stored
+            )
             self.stdout.write(self.style.SUCCESS(f"{stored} skor jadi tersimpan."))
         if plan.issues:
             sys.exit(1)

@@ -1,0 +1,194 @@
+"""Score runs through the real tasks (in-process here; tests/reports/test_worker.py runs
+real workers): chunks, the final step, reproducibility, publishing, a broker outage."""
+
+import numpy as np
+import pytest
+
+from cact_admin.celery import app
+from participants.competencies import COMPETENCY_CODES
+from reports import runs, scoring
+from reports.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
+from reports.runs import _decode
+
+pytestmark = pytest.mark.django_db
+
+FIGURES = (
+    "registration_id",
+    "source",
+    "competency_scores",
+    "levels",
+    "gaps",
+    "jpm",
+    "jpm_category",
+    "ld_score",
+    "ld_pillars",
+    "es_scales",
+    "es_t",
+    "es_score",
+    "es_complete",
+    "potential",
+    "potential_category",
+    "kinerja",
+    "skp_year",
+    "box",
+)
+
+
+def figures(run):
+    return list(run.results.order_by("registration_id").values_list(*FIGURES))
+
+
+@pytest.fixture
+def small_chunks(settings):
+    settings.SCORE_CHUNK_SIZE = 4  # 11 people with answers: 3 chunks
+
+
+def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
+    tested_event, small_chunks
+):
+    run = runs.start_run(event=tested_event, actor=None)
+    assert run.status == ScoreRun.Status.DONE and run.chunks_total == 3
+    assert run.chunks.filter(done_at__isnull=True).count() == 0
+    instrument = run.instrument
+    sheets = list(
+        AnswerSheet.objects.filter(instrument=instrument)
+        .order_by("registration_id")
+        .values_list("registration_id", "answers")
+    )
+    items = instrument.scoring_items()
+    codes = _decode([answers for _, answers in sheets], len(items))
+    required = np.full((len(sheets), len(COMPETENCY_CODES)), 0)
+    for row, (registration, _) in enumerate(sheets):
+        levels = dict(
+            ParticipantResult.objects.get(
+                run=run, registration_id=registration
+            ).registration.participant.position_class.required_levels.values_list(
+                "competency", "level"
+            )
+        )
+        required[row] = [levels[code] for code in COMPETENCY_CODES]
+    expected = scoring.score(items, codes, required, scoring.Settings(**run.settings_snapshot))
+    results = list(run.results.order_by("registration_id"))
+    assert [r.registration_id for r in results] == [registration for registration, _ in sheets]
+    for i, result in enumerate(results):
+        assert result.levels == expected.level[i].tolist()
+        assert float(result.jpm) == expected.jpm[i]
+        assert result.jpm_category == expected.jpm_category[i]
+        # T-scores are the cohort's, not the chunk's: the final step computed them once.
+        assert result.es_t == [None if np.isnan(t) else t for t in expected.es_t[i].tolist()]
+        potential = expected.potential[i]
+        assert (result.potential is None) == bool(np.isnan(potential))
+        if result.potential is not None:
+            assert float(result.potential) == potential
+    assert run.summary["participants"] == len(sheets)
+    assert run.item_analysis["participants"] == len(sheets)
+    assert len(run.item_analysis["items"]) == len(items)
+
+
+def test_a_run_on_unchanged_inputs_reproduces_every_figure(tested_event, small_chunks):
+    first = runs.start_run(event=tested_event, actor=None)
+    second = runs.start_run(event=tested_event, actor=None)
+    assert second.number == first.number + 1
+    assert second.inputs_hash == first.inputs_hash
+    assert figures(second) == figures(first)
+    assert second.summary == first.summary and second.item_analysis == first.item_analysis
+
+
+def test_changed_inputs_change_the_hash(tested_event):
+    first = runs.start_run(event=tested_event, actor=None)
+    sheet = AnswerSheet.objects.first()
+    sheet.answers = "1" * len(sheet.answers)
+    sheet.save()
+    assert runs.start_run(event=tested_event, actor=None).inputs_hash != first.inputs_hash
+
+
+def test_a_published_run_is_never_overwritten(tested_event):
+    first = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    before = figures(first)
+    AnswerSheet.objects.update(answers="3" * 104)
+    second = runs.start_run(event=tested_event, actor=None)
+    assert second.published_at is None  # a draft until an admin publishes it
+    assert runs.published_run(tested_event) == first
+    assert figures(first) == before and figures(second) != before
+    runs.publish_run(run=second, actor=None)
+    assert runs.published_run(tested_event) == second
+    first.refresh_from_db()
+    assert first.published_at is not None and figures(first) == before
+    with pytest.raises(runs.RunRefused):
+        runs.publish_run(run=second, actor=None)
+
+
+def test_pre_scored_results_are_scored_from_their_levels(event, registered):
+    registration = registered[0].registrations.get()
+    PrescoredResult.objects.create(
+        registration=registration,
+        levels=[3] * 9,
+        ld_score=80,
+        es_score=90,
+        imported_at="2024-03-01T00:00:00Z",
+    )
+    run = runs.start_run(event=event, actor=None)
+    result = run.results.get()
+    required = registered[0].position_class.required_levels
+    expected_jpm = scoring.round_half_up(
+        100
+        * sum(min(3, level.level) for level in required.all())
+        / sum(level.level for level in required.all())
+    )
+    assert result.source == "prescored" and float(result.jpm) == expected_jpm
+    assert result.es_t == [] or all(t is None for t in result.es_t)
+    assert run.instrument is None and run.item_analysis == {}
+
+
+def test_nothing_to_score_is_refused(event, registered):
+    with pytest.raises(runs.RunRefused, match="Belum ada jawaban"):
+        runs.start_run(event=event, actor=None)
+    assert not ScoreRun.objects.exists()
+
+
+def test_with_the_broker_down_a_run_waits_and_says_so_then_resumes(
+    tested_event, broker_down, small_chunks
+):
+    run = runs.start_run(event=tested_event, actor=None)
+    assert run.status == ScoreRun.Status.QUEUED
+    assert "tidak bisa dihubungi" in run.dispatch_error
+    assert not run.results.exists()
+    # The broker is back (here: tasks in-process again); a worker starting resumes the run.
+    app.conf.task_always_eager = True
+    assert runs.resume_unfinished() == 1
+    run.refresh_from_db()
+    assert run.status == ScoreRun.Status.DONE and run.dispatch_error == ""
+    assert run.results.count() == run.participants_total
+
+
+def test_chunks_and_the_final_step_are_idempotent(tested_event, broker_down, small_chunks):
+    run = runs.start_run(event=tested_event, actor=None)
+    with pytest.raises(runs.ChunksPending):
+        runs.finalize(run.pk)
+    for index in range(run.chunks_total):
+        runs.score_chunk(run.pk, index)
+    assert runs.score_chunk(run.pk, 0) == 0  # delivered twice: done once
+    rows = run.results.count()
+    runs.finalize(run.pk)
+    runs.finalize(run.pk)
+    run.refresh_from_db()
+    assert run.status == ScoreRun.Status.DONE and run.results.count() == rows
+    assert rows == run.participants_total
+
+
+def test_inputs_changed_while_running_fail_the_run(tested_event, broker_down):
+    run = runs.start_run(event=tested_event, actor=None)
+    runs.score_chunk(run.pk, 0)
+    AnswerSheet.objects.filter(pk=AnswerSheet.objects.first().pk).update(answers="2" * 104)
+    runs.finalize(run.pk)
+    run.refresh_from_db()
+    assert run.status == ScoreRun.Status.FAILED and "berubah" in run.error
+    # The run no longer blocks a new one.
+    app.conf.task_always_eager = True
+    assert runs.start_run(event=tested_event, actor=None).status == ScoreRun.Status.DONE
+
+
+def test_one_unfinished_run_at_a_time(tested_event, broker_down):
+    runs.start_run(event=tested_event, actor=None)
+    with pytest.raises(runs.RunRefused, match="belum selesai"):
+        runs.start_run(event=tested_event, actor=None)
