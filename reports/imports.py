@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from cact_admin.excel import text_cell, value_cell
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_size_message
-from participants.spreadsheet import Column, open_table
+from participants.spreadsheet import Column, header_key, open_table
 from reports.answers import answers_apply, answers_plan
 from reports.models import Instrument
 from reports.prescored import prescored_apply, prescored_plan
@@ -30,6 +30,7 @@ from reports.skp import skp_apply, skp_plan
 from sessions_app.models import Event
 
 ISSUES_SHOWN = 200
+ALREADY_PROCESSED = "Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya."
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,12 @@ IMPORTS = {
 }
 
 
+def _is_nip(column: str) -> bool:
+    # The pre-scored reader names a column as the file writes it ("Nip", "nip"), the others
+    # write "NIP": match the header as the reader does.
+    return header_key(column) == header_key("NIP")
+
+
 def _summary(imp: ResultImport, plan, instrument: Instrument | None) -> dict:
     issues = [[i.row, i.column, i.value, i.message] for i in plan.issues]
     return {
@@ -106,9 +113,9 @@ def _summary(imp: ResultImport, plan, instrument: Instrument | None) -> dict:
         "issue_count": len(issues),
         "issues": issues[:ISSUES_SHOWN],
         # Every NIP of a rejected row, for the reconciliation page (NIP column issues only).
-        "rejected_nips": sorted({str(i.value) for i in plan.issues if i.column == "NIP"}),
+        "rejected_nips": sorted({str(i.value) for i in plan.issues if _is_nip(i.column)}),
         "value_issues": [
-            [i.row, i.column, i.value, i.message] for i in plan.issues if i.column != "NIP"
+            [i.row, i.column, i.value, i.message] for i in plan.issues if not _is_nip(i.column)
         ][:ISSUES_SHOWN],
         "instrument": instrument.pk if instrument else None,
         "instrument_name": instrument.name if instrument else "",
@@ -148,6 +155,9 @@ def import_start(
 
 def import_confirm(*, imp: ResultImport, event: Event, batch: ImportBatch, actor, skip_invalid):
     """Apply a previewed batch once, reading the kept file again."""
+    if batch.status != ImportBatch.Status.PREVIEW:
+        # Said first: a cancelled batch has no file left, a done one needs no second look.
+        raise ImportRefused(ALREADY_PROCESSED)
     instrument = batch_instrument(batch)
     if imp.kind == ImportBatch.Kind.ANSWERS and instrument is None:
         raise ImportRefused("Instrumen file ini sudah dihapus; unggah ulang.")
@@ -161,7 +171,7 @@ def import_confirm(*, imp: ResultImport, event: Event, batch: ImportBatch, actor
             status=ImportBatch.Status.DONE, applied_at=timezone.now()
         )
         if claimed != 1:
-            raise ImportRefused("Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya.")
+            raise ImportRefused(ALREADY_PROCESSED)
         stored = imp.write(event, instrument, plan, actor, True)
         result = {"stored": stored, "rejected": len({i.row for i in plan.issues})}
         ImportBatch.objects.filter(pk=batch.pk).update(

@@ -230,19 +230,21 @@ def result_detail(request, code: str, registration: int):
         "participant": participant,
         "competencies": competencies,
         "chart": _profile_chart(competencies),
-        "pillars": list(zip(scoring.LD_PILLARS, result.ld_pillars or [], strict=False)),
-        "es": list(
-            zip(
-                run.settings_snapshot and scoring.ES_SCALES,
-                result.es_scales or [],
-                result.es_t or [None] * len(result.es_scales or []),
-                strict=False,
-            )
-        ),
+        "pillars": _detail(scoring.LD_PILLARS, result.ld_pillars),
+        "es": _detail(scoring.ES_SCALES, result.es_scales, result.es_t),
         "action": scoring.RECOMMENDED_ACTIONS.get(result.box),
         "grid": _grid(result.box),
     }
     return render(request, "reports/result_detail.html", context)
+
+
+def _detail(codes, values, *more) -> list[tuple]:
+    """(code, value, ...) rows of the LD pillars or ES scales; none when the result has no
+    breakdown (a pre-scored result stores only nulls there), so the page says so."""
+    if not any(value is not None for value in values or []):
+        return []
+    columns = [list(column or []) + [None] * (len(codes) - len(column or [])) for column in more]
+    return list(zip(codes, values, *columns, strict=False))
 
 
 def _profile_chart(competencies: list[dict]) -> dict:
