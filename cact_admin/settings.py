@@ -197,6 +197,8 @@ LOGGING = {
 
 # Score runs: participants per chunk task, and how long Redis keeps an unacknowledged task
 # before handing it to another worker (a worker that comes back also resumes unfinished runs).
+# Files given to the import commands may be larger than uploads (a national answers file).
+COMMAND_IMPORT_MAX_BYTES = env.int("COMMAND_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 SCORE_CHUNK_SIZE = env.int("SCORE_CHUNK_SIZE", default=2000)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)

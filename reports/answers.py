@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,10 +13,18 @@ from cact_admin.db import bulk_upsert
 from participants import cells
 from participants.importer import RowIssue
 from participants.nip import NipError, parse_nip
-from participants.spreadsheet import Column, SpreadsheetError, header_key, open_table
+from participants.spreadsheet import (
+    DEFAULT_MAX_BYTES,
+    Column,
+    SpreadsheetError,
+    header_key,
+    open_table,
+)
 from reports.models import AnswerSheet, Instrument
 from reports.scoring import AnswerError, Item, encode_answers
 from sessions_app.models import Event
+
+ENCODE_BLOCK = 10_000  # rows encoded per call
 
 
 @dataclass
@@ -30,11 +39,21 @@ class AnswersPlan:
 
 
 def answers_plan(
-    event: Event, items: list[Item], path: str | os.PathLike, filename: str = ""
+    event: Event,
+    items: list[Item],
+    path: str | os.PathLike,
+    filename: str = "",
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> AnswersPlan:
     """Read `NIP` and one column per item code, in the instrument's item order. Nothing is
-    written."""
-    table = open_table(path, columns=[Column("nip", "NIP")], filename=filename, extra_columns=True)
+    written. `max_bytes`: the command line reads larger files than an upload may be."""
+    table = open_table(
+        path,
+        columns=[Column("nip", "NIP")],
+        filename=filename,
+        extra_columns=True,
+        max_bytes=max_bytes,
+    )
     by_key = {header_key(text): index for text, index in table.extra.items()}
     missing = [item.code for item in items if header_key(item.code) not in by_key]
     if missing:
@@ -44,7 +63,14 @@ def answers_plan(
         raise SpreadsheetError(f"Kolom butir instrumen tidak ada di file: {shown}.")
     columns = [by_key[header_key(item.code)] for item in items]
     registrations = dict(event.registrations.values_list("participant__nip", "pk"))
-    plan, seen = AnswersPlan(), {}
+    plan, seen, pending = AnswersPlan(), {}, []
+    width = max(columns) + 1
+
+    def pick(values: tuple) -> list:
+        # Short rows (trailing empty cells cut off) are padded: a missing cell is unanswered.
+        padded = values if len(values) >= width else values + (None,) * (width - len(values))
+        return [padded[index] for index in columns]
+
     for row in table.rows:
         plan.total_rows += 1
         nip_cell = row.get(table.columns["nip"])
@@ -65,18 +91,31 @@ def answers_plan(
             plan.issues.append(RowIssue(row.number, "NIP", nip, message))
             continue
         seen[nip] = row.number
-        try:
-            encoded = encode_answers([[row.get(index) for index in columns]], items)
-        except AnswerError as error:
-            for problem in error.problems:
-                plan.issues.append(
-                    RowIssue(
-                        row.number, problem.item, cells.cell_repr(problem.value), problem.message
-                    )
-                )
-            continue
-        plan.sheets[registration] = "".join(str(code) for code in encoded[0])
+        pending.append((row.number, registration, pick(row.values)))
+    for start in range(0, len(pending), ENCODE_BLOCK):
+        _encode_block(pending[start : start + ENCODE_BLOCK], items, plan)
+    plan.issues.sort(key=lambda issue: issue.row)
     return plan
+
+
+def _encode_block(block: list, items: list[Item], plan: AnswersPlan) -> None:
+    """Encode many rows in one call; a row with a bad cell is reported and left out."""
+    try:
+        encoded = encode_answers([cells_ for _, _, cells_ in block], items)
+    except AnswerError as error:
+        bad = set()
+        for problem in error.problems:
+            number = block[problem.row][0]
+            bad.add(problem.row)
+            plan.issues.append(
+                RowIssue(number, problem.item, cells.cell_repr(problem.value), problem.message)
+            )
+        block = [entry for i, entry in enumerate(block) if i not in bad]
+        encoded = encode_answers([cells_ for _, _, cells_ in block], items)
+    # Codes 0-5 -> the characters "0"-"5", a whole row at a time.
+    text = (encoded.astype(np.uint8) + ord("0")).view(f"S{len(items)}").ravel()
+    for (_, registration, _), answers in zip(block, text, strict=True):
+        plan.sheets[registration] = answers.decode("ascii")
 
 
 def answers_apply(*, instrument: Instrument, plan: AnswersPlan, actor, skip_invalid: bool) -> int:

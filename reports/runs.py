@@ -108,16 +108,17 @@ def _required_table() -> dict[int, np.ndarray]:
     }
 
 
-def _skp_of(event: Event, participant_ids) -> dict[int, tuple[int, str]]:
-    """The latest SKP rating of each participant up to the event's year."""
+def _skp_of(event: Event, first: int = 0, last: int | None = None) -> dict[int, tuple[int, str]]:
+    """The latest SKP rating up to the event's year of each participant registered for the
+    event (with a registration id in first..last when given)."""
+    ratings = SkpRating.objects.filter(
+        participant__registrations__event=event, year__lte=event.start_date.year
+    )
+    if last is not None:
+        ratings = ratings.filter(participant__registrations__pk__range=(first, last))
     latest: dict[int, tuple[int, str]] = {}
-    for participant, year, predikat in (
-        SkpRating.objects.filter(
-            participant__registrations__event=event, year__lte=event.start_date.year
-        )
-        .filter(participant_id__in=participant_ids)
-        .order_by("participant_id", "year")
-        .values_list("participant_id", "year", "predikat")
+    for participant, year, predikat in ratings.order_by("participant_id", "year").values_list(
+        "participant_id", "year", "predikat"
     ):
         latest[participant] = (year, predikat)
     return latest
@@ -125,6 +126,12 @@ def _skp_of(event: Event, participant_ids) -> dict[int, tuple[int, str]]:
 
 def run_inputs(event: Event, instrument: Instrument | None) -> tuple[list[int], str]:
     """The registrations a run scores (sorted ids) and the hash of everything it reads."""
+    registrations, inputs_hash, _ = _inputs(event, instrument)
+    return registrations, inputs_hash
+
+
+def _inputs(event: Event, instrument: Instrument | None) -> tuple[list[int], str, dict]:
+    """run_inputs, plus the answer sheets it read (registration id -> answers)."""
     digest = hashlib.sha256()
 
     def feed(*parts) -> None:
@@ -133,20 +140,25 @@ def run_inputs(event: Event, instrument: Instrument | None) -> tuple[list[int], 
 
     feed("version", SCORING_VERSION)
     feed("settings", _settings_snapshot(event))
-    scored: set[int] = set()
+    sheets: dict[int, str] = {}
     if instrument is not None:
-        for item in instrument.items.order_by("position").values_list(
-            "code", "component", "scale", "kind", "key", "reverse"
-        ):
-            feed("item", *item)
-        for registration, answers in (
+        feed(
+            "items",
+            list(
+                instrument.items.order_by("position").values_list(
+                    "code", "component", "scale", "kind", "key", "reverse"
+                )
+            ),
+        )
+        sheets = dict(
             AnswerSheet.objects.filter(instrument=instrument, registration__event=event)
             .order_by("registration_id")
             .values_list("registration_id", "answers")
-            .iterator(chunk_size=5000)
-        ):
-            feed("sheet", registration, answers)
-            scored.add(registration)
+            .iterator(chunk_size=10_000)
+        )
+        # One line per sheet, hashed in one go: a json.dumps per row costs seconds at 100,000.
+        digest.update("".join(f"s{pk}:{answers}\n" for pk, answers in sheets.items()).encode())
+    scored = set(sheets)
     for registration, levels, ld, es in (
         PrescoredResult.objects.filter(registration__event=event)
         .order_by("registration_id")
@@ -155,19 +167,19 @@ def run_inputs(event: Event, instrument: Instrument | None) -> tuple[list[int], 
         if registration not in scored:
             feed("prescored", registration, levels, ld, es)
             scored.add(registration)
-    people = dict(Registration.objects.filter(pk__in=scored).values_list("pk", "participant_id"))
-    classes = dict(
-        Registration.objects.filter(pk__in=scored).values_list(
-            "pk", "participant__position_class_id"
+    people = {
+        pk: (participant, position_class)
+        for pk, participant, position_class in Registration.objects.filter(event=event).values_list(
+            "pk", "participant_id", "participant__position_class_id"
         )
-    )
-    required = _required_table()
-    for registration in sorted(scored):
-        needed = required.get(classes[registration])
-        feed("required", registration, None if needed is None else needed.tolist())
-    for participant, rating in sorted(_skp_of(event, set(people.values())).items()):
-        feed("skp", participant, *rating)
-    return sorted(scored), digest.hexdigest()
+        if pk in scored
+    }
+    feed("required", sorted((pc, levels.tolist()) for pc, levels in _required_table().items()))
+    ordered = sorted(scored)
+    digest.update("".join(f"c{pk}:{people[pk][1]}\n" for pk in ordered).encode())
+    skp = _skp_of(event)
+    digest.update("".join(f"k{pk}:{skp.get(people[pk][0])}\n" for pk in ordered).encode())
+    return ordered, digest.hexdigest(), sheets
 
 
 # --- starting, dispatching, publishing ----------------------------------------------------
@@ -414,7 +426,7 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
         ).values_list("pk", "participant_id", "participant__position_class_id")
     }
     required = _required_table()
-    skp = _skp_of(event, {participant for participant, _ in people.values()})
+    skp = _skp_of(event, first, last)
     rows: list[tuple] = []
     answered: dict[int, str] = {}
     if instrument is not None:
@@ -503,7 +515,7 @@ def finalize(run_id: int) -> None:
         return
     if run.chunks.filter(done_at__isnull=True).exists():
         raise ChunksPending(run_id)
-    _, inputs_hash = run_inputs(run.event, run.instrument)
+    _, inputs_hash, sheets = _inputs(run.event, run.instrument)
     if inputs_hash != run.inputs_hash:
         mark_failed(
             run_id,
@@ -515,16 +527,7 @@ def finalize(run_id: int) -> None:
     if run.instrument is not None:
         rules = scoring.Settings(**run.settings_snapshot)
         items = run.instrument.scoring_items()
-        ids = list(
-            run.results.filter(source=ParticipantResult.Source.ANSWERS)
-            .order_by("registration_id")
-            .values_list("registration_id", flat=True)
-        )
-        sheets = dict(
-            AnswerSheet.objects.filter(instrument=run.instrument).values_list(
-                "registration_id", "answers"
-            )
-        )
+        ids = sorted(sheets)  # everyone scored from answers (the hash says nothing changed)
         codes = _decode([sheets[i] for i in ids], len(items))
         t_scores = scoring.es_t_scores(items, codes, rules)
         t_rows = [(run.pk, i, _list(t)) for i, t in zip(ids, t_scores, strict=True)]

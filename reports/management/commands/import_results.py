@@ -2,6 +2,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cact_admin.rejected import write_rejected_csv
@@ -58,7 +59,13 @@ class Command(BaseCommand):
         name = Path(instrument).stem
         scoring_items = [Item(**asdict(item)) for item in items.items]
         try:
-            plan = answers_plan(target, scoring_items, file, filename=file)
+            plan = answers_plan(
+                target,
+                scoring_items,
+                file,
+                filename=file,
+                max_bytes=settings.COMMAND_IMPORT_MAX_BYTES,
+            )
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
         if errors:

@@ -1,0 +1,156 @@
+"""The score-run benchmark's steps, each in its own process on the bench database:
+`python -m bench.score_run_child setup|import|score PATH`. Each prints one JSON line.
+
+setup: 100,000 participants registered for one event, the demo instrument (104 items: 54
+SJT, 20 MC, 30 Likert), SKP ratings, and the answers file (CSV, random answers, 3% blank).
+import: the answers file read, checked and stored (answers_plan + answers_apply).
+score: one score run on the Celery workers the parent started, timed end to end.
+"""
+
+import csv
+import datetime as dt
+import json
+import resource
+import sys
+import time
+
+import django
+import numpy as np
+
+PARTICIPANTS = 100_000
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def setup(path: str) -> dict:
+    from django.utils import timezone
+
+    from bench.scoring import as_cells, build_answers
+    from cact_admin.db import bulk_insert
+    from participants.models import Opd, Participant, PositionClass
+    from participants.nip import Gender, build_nip
+    from reports.demo_results import demo_items
+    from reports.models import Instrument, InstrumentItem, SkpRating
+    from sessions_app.models import Event, Registration
+
+    now = timezone.now()
+    opds = [Opd.objects.create(name=f"OPD Uji {n:02d}", code=f"OPD{n:02d}").pk for n in range(40)]
+    position_class = PositionClass.objects.get(name="Pelaksana").pk
+
+    def nip(i: int) -> str:
+        birth = dt.date(1970, 1, 1) + dt.timedelta(days=i % 10_000)
+        return build_nip(
+            birth_date=birth, gender=Gender.MALE, sequence=i // 10_000 + 1,
+            tmt=dt.date(birth.year + 25, 1, 1),
+        )  # fmt: skip
+
+    nips = [nip(i) for i in range(PARTICIPANTS)]
+    bulk_insert(
+        Participant,
+        (
+            (
+                nips[i], f"Peserta {i}", "L", dt.date(1990, 1, 1), "PNS", "III/a",
+                "Pengadministrasi", position_class, opds[i % 40], None, "", "", now, now,
+            )
+            for i in range(PARTICIPANTS)
+        ),
+        fields=(
+            "nip", "name", "gender", "birth_date", "employment_type", "golongan", "position_title",
+            "position_class_id", "opd_id", "upt_id", "phone", "email", "created_at", "updated_at",
+        ),
+    )  # fmt: skip
+    event = Event.objects.create(
+        code="BENCH",
+        name="Uji skala",
+        start_date=dt.date(2024, 2, 27),
+        end_date=dt.date(2024, 3, 29),
+    )
+    ids = list(Participant.objects.order_by("pk").values_list("pk", flat=True))
+    bulk_insert(
+        Registration,
+        ((event.pk, pk, now) for pk in ids),
+        fields=("event_id", "participant_id", "created_at"),
+    )
+    predikat = ["Sangat Baik", "Baik", "Baik", "Baik", "Butuh Perbaikan"]
+    bulk_insert(
+        SkpRating,
+        ((pk, 2023, predikat[pk % 5], now) for pk in ids),
+        fields=("participant_id", "year", "predikat", "imported_at"),
+    )
+    instrument = Instrument.objects.create(event=event, name="Form Nasional")
+    items = demo_items()
+    InstrumentItem.objects.bulk_create(
+        InstrumentItem(
+            instrument=instrument, position=n, code=item.code, component=item.component,
+            scale=item.scale, kind=item.kind, key=item.key, reverse=item.reverse,
+        )
+        for n, item in enumerate(items, start=1)
+    )  # fmt: skip
+    codes = build_answers(np.random.default_rng(5), PARTICIPANTS, len(items))
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["NIP", *(item.code for item in items)])
+        for start in range(0, PARTICIPANTS, 10_000):
+            cells = as_cells(codes[start : start + 10_000], items)
+            writer.writerows([nips[start + i], *row] for i, row in enumerate(cells))
+    return {"participants": PARTICIPANTS, "items": len(items)}
+
+
+def import_answers(path: str) -> dict:
+    from django.conf import settings
+
+    from reports.answers import answers_apply, answers_plan
+    from reports.models import Instrument
+    from sessions_app.models import Event
+
+    event = Event.objects.get(code="BENCH")
+    instrument = Instrument.objects.get(event=event)
+    started = time.perf_counter()
+    plan = answers_plan(
+        event, instrument.scoring_items(), path, max_bytes=settings.COMMAND_IMPORT_MAX_BYTES
+    )
+    read = time.perf_counter() - started
+    stored = answers_apply(instrument=instrument, plan=plan, actor=None, skip_invalid=False)
+    return {
+        "rows": plan.total_rows,
+        "stored": stored,
+        "read_seconds": read,
+        "seconds": time.perf_counter() - started,
+        "peak_mb": _peak_mb(),
+    }
+
+
+def score() -> dict:
+    from reports import runs
+    from sessions_app.models import Event
+
+    event = Event.objects.get(code="BENCH")
+    started = time.perf_counter()
+    run = runs.start_run(event=event, actor=None)
+    dispatched = time.perf_counter() - started
+    run = runs.wait_for(run, timeout=1800)
+    seconds = time.perf_counter() - started
+    last_chunk = max(run.chunks.values_list("done_at", flat=True))
+    return {
+        "status": run.status,
+        "error": run.error,
+        "results": run.results.count(),
+        "chunks": run.chunks_total,
+        "start_seconds": dispatched,
+        "chunks_seconds": (last_chunk - run.created_at).total_seconds(),
+        "final_seconds": (run.finished_at - last_chunk).total_seconds(),
+        "seconds": seconds,
+    }
+
+
+def main() -> None:
+    django.setup()
+    step, *args = sys.argv[1:]
+    figures = {"setup": setup, "import": import_answers, "score": score}[step](*args)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
