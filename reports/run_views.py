@@ -12,7 +12,7 @@ from accounts.access import require_perms
 from participants.competencies import COMPETENCIES
 from participants.models import scoped_opd_ids
 from reports import runs, scoring
-from reports.models import Instrument, ScoreRun
+from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.reconcile import KINDS, blocking, reconcile
 from sessions_app.access import get_event
 from sessions_app.models import Event
@@ -78,8 +78,30 @@ def run_detail(request, code: str, number: int):
         "same_inputs": event.score_runs.filter(inputs_hash=run.inputs_hash)
         .exclude(pk=run.pk)
         .values_list("number", flat=True),
+        "categories": _categories(run.summary),
+        "box_grid": [
+            [{"box": b, "n": run.summary.get("box", {}).get(str(b), 0)} for b in row]
+            for row in _GRID
+        ],
+        "rules": [
+            (ScoringSettings._meta.get_field(name).verbose_name, value)
+            for name, value in run.settings_snapshot.items()
+        ],
     }
     return render(request, "reports/run_detail.html", context)
+
+
+def _categories(summary: dict) -> list[tuple[str, int]]:
+    """The category counts in the order a reader expects, best first."""
+    jpm = summary.get("jpm_category", {})
+    potential = summary.get("potential_category", {})
+    return [
+        (f"JPM {label}", jpm.get(label, 0))
+        for label in (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
+    ] + [
+        (f"Potensi {label}", potential.get(label, 0))
+        for label in (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
+    ]
 
 
 @require_perms(*RUN_PERMS)
