@@ -15,7 +15,7 @@ migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
 run: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --with-results
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed

@@ -62,6 +62,15 @@ def main() -> None:
         page.click("form.form button.primary")
         page.wait_for_url("**/peserta/impor/*/")
         page.screenshot(path=OUT / "impor-pratinjau.png", full_page=True)
+        results = f"{BASE}/hasil/TAHAP-III-2024"
+        page.goto(f"{results}/penilaian/1/")
+        page.screenshot(path=OUT / "penilaian.png", full_page=True)
+        page.goto(f"{results}/penilaian/1/butir/?flagged=1")
+        page.screenshot(path=OUT / "analisis-butir.png")
+        page.goto(f"{results}/peserta/")
+        page.screenshot(path=OUT / "hasil-peserta.png")
+        page.click("table tbody tr:first-child a")
+        page.screenshot(path=OUT / "hasil-individu.png", full_page=True)
         browser.close()
 
 

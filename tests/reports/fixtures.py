@@ -79,4 +79,6 @@ def broker_down(settings):
     pool, app._pool = app._pool, None
     yield
     app.conf.task_always_eager, app.conf.broker_url = before
-    app._pool = pool
+    app.conf.broker_connection_retry = True
+    # The pools were made for the dead URL: drop them, the next task makes new ones.
+    app._pool, app.amqp._producer_pool = pool, None

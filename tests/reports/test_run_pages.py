@@ -63,6 +63,12 @@ def shown(value) -> str:
         return str(localize(value))
 
 
+def three(value) -> str:
+    """A figure of the item analysis as printed: three decimals, decimal comma."""
+    with translation.override("id"):
+        return floatformat(value, 3)
+
+
 def two(value) -> str:
     """A float of a JSON list as the templates print it: two decimals, decimal comma."""
     if value is None:
@@ -143,8 +149,9 @@ def test_an_operator_starts_a_run_and_its_page_shows_the_counts(client, bob, tes
     for label, n in summary["potential_category"].items():
         assert f'<tr><td>Potensi {label}</td><td class="num">{n}</td></tr>' in text
     assert summary["box"]
-    for box, n in summary["box"].items():
-        assert f'<tr><td>Kotak talenta {box}</td><td class="num">{n}</td></tr>' in text
+    for box in range(1, 10):  # the 9-box grid, every box with its count (0 when empty)
+        n = summary["box"].get(str(box), 0)
+        assert f'<td><span class="muted">{box}</span><strong>{n}</strong></td>' in text
     assert sum(summary["box"].values()) == run.results.filter(box__isnull=False).count()
     assert f"<strong>{two(summary['jpm_mean'])}</strong><span>rata-rata JPM" in text
     assert f"<strong>{two(summary['potential_mean'])}</strong><span>rata-rata potensi" in text
@@ -182,7 +189,7 @@ def test_item_analysis_lists_every_item_and_the_alpha_of_each_scale(client, bob,
         COMPETENCY_CODES + scoring.LD_PILLARS + scoring.ES_SCALES
     )
     for scale in scales:
-        alpha = "–" if scale["alpha"] is None else shown(scale["alpha"])
+        alpha = "–" if scale["alpha"] is None else three(scale["alpha"])
         assert (
             f"<td>{scale['component']}</td><td>{scale['scale']}</td>"
             f'<td class="num">{scale["n_items"]}</td><td class="num">{scale["n"]}</td>'
