@@ -201,7 +201,7 @@ def start_run(*, event: Event, actor, instrument: Instrument | None = None) -> S
             raise RunRefused(
                 "Belum ada jawaban mentah atau skor jadi untuk kegiatan ini; impor dulu."
             )
-        _check_ready(instrument, registrations)
+        _check_ready(event, instrument, registrations)
         number = (event.score_runs.aggregate(top=Max("number"))["top"] or 0) + 1
         run = ScoreRun.objects.create(
             event=event,
@@ -237,7 +237,7 @@ def start_run(*, event: Event, actor, instrument: Instrument | None = None) -> S
     return run
 
 
-def _check_ready(instrument: Instrument | None, registrations: list[int]) -> None:
+def _check_ready(event: Event, instrument: Instrument | None, registrations: list[int]) -> None:
     if instrument is not None:
         try:
             scoring.score(
@@ -247,11 +247,14 @@ def _check_ready(instrument: Instrument | None, registrations: list[int]) -> Non
             )
         except ValueError as error:
             raise RunRefused(f"Instrumen {instrument.name} tidak bisa dinilai: {error}") from error
-    classes = set(
-        Registration.objects.filter(pk__in=registrations).values_list(
-            "participant__position_class__name", "participant__position_class_id"
+    scored = set(registrations)
+    classes = {
+        (name, pk)
+        for registration, name, pk in Registration.objects.filter(event=event).values_list(
+            "pk", "participant__position_class__name", "participant__position_class_id"
         )
-    )
+        if registration in scored
+    }
     required = _required_table()
     incomplete = sorted(
         name
@@ -325,7 +328,11 @@ def stop_run(*, run: ScoreRun, actor) -> None:
     with transaction.atomic():
         claimed = ScoreRun.objects.filter(
             pk=run.pk, status__in=[ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING]
-        ).update(status=ScoreRun.Status.FAILED, error=f"Dihentikan oleh {actor or 'sistem'}.")
+        ).update(
+            status=ScoreRun.Status.FAILED,
+            error=f"Dihentikan oleh {actor or 'sistem'}.",
+            finished_at=timezone.now(),
+        )
         if claimed:
             audit_record(
                 actor=actor, action=AuditEntry.Action.UPDATE, target=run, changes={"henti": True}
