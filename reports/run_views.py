@@ -12,10 +12,11 @@ from accounts.access import require_perms
 from participants.competencies import COMPETENCIES
 from participants.models import scoped_opd_ids
 from reports import runs, scoring
+from reports.dashboard import SUPPRESS_BELOW, combine
 from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.reconcile import KINDS, blocking, reconcile
 from sessions_app.access import get_event
-from sessions_app.models import Event
+from sessions_app.models import Attendance, AttendanceStatus, Event
 
 PAGE_SIZE = 50
 RUN_PERMS = ("reports.add_scorerun",)
@@ -223,6 +224,7 @@ def result_list(request, code: str):
         "q": query,
         "box": box,
         "boxes": range(1, 10),
+        "box_action": scoring.RECOMMENDED_ACTIONS.get(int(box)) if box.isdigit() else None,
     }
     return render(request, "reports/result_list.html", context)
 
@@ -313,3 +315,33 @@ def reconciliation(request, code: str):
     ]
     context = {"event": event, "groups": groups, "total": len(findings)}
     return render(request, "reports/reconciliation.html", context)
+
+
+@require_perms(*RESULT_PERMS)
+def dashboard(request, code: str):
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    scope = scoped_opd_ids(request.user)
+    registrations = event.registrations.all()
+    if scope is not None:
+        registrations = registrations.filter(participant__opd_id__in=scope)
+    attended = (
+        Attendance.objects.filter(
+            registration__in=registrations,
+            status__in=[AttendanceStatus.PRESENT, AttendanceStatus.LATE],
+        )
+        .values("registration_id")
+        .distinct()
+        .count()
+    )
+    context = {
+        "event": event,
+        "run": run,
+        "scoped": scope is not None,
+        "registered": registrations.count(),
+        "scheduled": registrations.filter(placement__isnull=False).count(),
+        "attended": attended,
+        "figures": combine(run.summary.get("by_opd", {}), scope),
+        "suppress_below": SUPPRESS_BELOW,
+    }
+    return render(request, "reports/dashboard.html", context)

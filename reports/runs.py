@@ -599,7 +599,57 @@ def summarise(run: ScoreRun) -> dict:
         "opd": groups("registration__participant__opd__name"),
         "region": groups("registration__participant__upt__region__name"),
         "position_class": groups("registration__participant__position_class__name"),
+        "by_opd": by_opd(results),
     }
+
+
+BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100
+
+
+def by_opd(results) -> dict[str, dict]:
+    """Per OPD the counts and sums a dashboard adds up over the OPDs a manager may see:
+    counts add, and means come from sums and counts, so nothing is recomputed per view."""
+    groups: dict[str, dict] = {}
+    for opd, name, jpm, jpm_cat, ld, es, potential, potential_cat, box in results.values_list(
+        "registration__participant__opd_id",
+        "registration__participant__opd__name",
+        "jpm",
+        "jpm_category",
+        "ld_score",
+        "es_score",
+        "potential",
+        "potential_category",
+        "box",
+    ).iterator(chunk_size=5000):
+        group = groups.get(str(opd))
+        if group is None:
+            group = groups[str(opd)] = {
+                "name": name,
+                "n": 0,
+                "sums": {"jpm": 0.0, "ld": 0.0, "es": 0.0, "potential": 0.0},
+                "counts": {"jpm": 0, "ld": 0, "es": 0, "potential": 0},
+                "jpm_category": {},
+                "potential_category": {},
+                "box": {},
+                "ld_bins": [0] * BINS,
+                "es_bins": [0] * BINS,
+            }
+        group["n"] += 1
+        for key, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
+            if value is not None:
+                group["sums"][key] += float(value)
+                group["counts"][key] += 1
+        for key, value in (
+            ("jpm_category", jpm_cat),
+            ("potential_category", potential_cat),
+            ("box", box),
+        ):
+            if value not in (None, ""):
+                group[key][str(value)] = group[key].get(str(value), 0) + 1
+        for key, value in (("ld_bins", ld), ("es_bins", es)):
+            if value is not None:
+                group[key][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
+    return groups
 
 
 def _mean(value) -> float | None:

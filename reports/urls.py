@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import import_views, run_views, views
+from reports import import_views, recap_views, run_views, views
 
 app_name = "reports"
 
@@ -38,6 +38,8 @@ urlpatterns = [
     path("<str:code>/penilaian/<int:number>/hentikan/", run_views.run_stop, name="run_stop"),
     path("<str:code>/penilaian/<int:number>/butir/", run_views.item_analysis, name="items"),
     path("<str:code>/rekonsiliasi/", run_views.reconciliation, name="reconciliation"),
+    path("<str:code>/dasbor/", run_views.dashboard, name="dashboard"),
     path("<str:code>/peserta/", run_views.result_list, name="results"),
     path("<str:code>/peserta/<int:registration>/", run_views.result_detail, name="result"),
+    path("<str:code>/rekap.xlsx", recap_views.recap_download, name="recap"),
 ]

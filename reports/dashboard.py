@@ -1,0 +1,78 @@
+"""The event dashboard's figures, added up from the per-OPD blocks a score run stored
+(`runs.by_opd`) over the OPDs a manager may see. Pure: dicts in, dicts out."""
+
+from __future__ import annotations
+
+from reports import scoring
+
+SUPPRESS_BELOW = 5  # a group this small is not shown: its figures would point at people
+JPM_ORDER = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
+POTENTIAL_ORDER = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
+GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # rows kinerja di atas -> di bawah
+
+
+def _mean(total: float, count: int) -> float | None:
+    return float(scoring.round_half_up(total / count)) if count else None
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def combine(by_opd: dict[str, dict], opd_ids: set[int] | None = None) -> dict:
+    """Totals over the visible OPDs (all when opd_ids is None)."""
+    visible = [g for key, g in by_opd.items() if opd_ids is None or int(key) in opd_ids]
+    n = sum(g["n"] for g in visible)
+    sums = {k: sum(g["sums"][k] for g in visible) for k in ("jpm", "ld", "es", "potential")}
+    counts = {k: sum(g["counts"][k] for g in visible) for k in sums}
+
+    def tally(key: str, labels) -> list[dict]:
+        values = [(label, sum(g[key].get(str(label), 0) for g in visible)) for label in labels]
+        return [{"label": label, "n": c, "max": n} for label, c in values]
+
+    def bins(key: str) -> list[dict]:
+        width = 100 // len(visible[0][key]) if visible else 10
+        totals = (
+            [sum(g[key][i] for g in visible) for i in range(len(visible[0][key]))]
+            if visible
+            else []
+        )
+        top = max(totals, default=0)
+        return [
+            {"low": i * width, "high": (i + 1) * width, "n": c, "max": top}
+            for i, c in enumerate(totals)
+        ]
+
+    boxes = {str(b): sum(g["box"].get(str(b), 0) for g in visible) for b in range(1, 10)}
+    return {
+        "n": n,
+        "means": {k: _mean(sums[k], counts[k]) for k in sums},
+        "jpm_category": tally("jpm_category", JPM_ORDER),
+        "potential_category": tally("potential_category", POTENTIAL_ORDER),
+        "ld_bins": bins("ld_bins"),
+        "es_bins": bins("es_bins"),
+        "grid": [
+            [{"box": b, "n": boxes[str(b)], "action": scoring.RECOMMENDED_ACTIONS[b]} for b in row]
+            for row in GRID
+        ],
+        "opds": sorted(
+            (_opd_row(g) for g in visible), key=lambda row: (row["suppressed"], row["name"])
+        ),
+    }
+
+
+def _opd_row(group: dict) -> dict:
+    n = group["n"]
+    if n < SUPPRESS_BELOW:
+        return {"name": group["name"], "n": n, "suppressed": True}
+    optimal = group["jpm_category"].get(scoring.JPM_OPTIMAL, 0)
+    return {
+        "name": group["name"],
+        "n": n,
+        "suppressed": False,
+        "jpm": _mean(group["sums"]["jpm"], group["counts"]["jpm"]),
+        "potential": _mean(group["sums"]["potential"], group["counts"]["potential"]),
+        "optimal": optimal,
+        "optimal_share": _share(optimal, n),
+        "tinggi_share": _share(group["potential_category"].get(scoring.TINGGI, 0), n),
+    }
