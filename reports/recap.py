@@ -1,0 +1,381 @@
+"""The managers' recap of an event's published results, one workbook: a summary with charts,
+every participant, means per OPD and per region, the gap map and attendance per session.
+
+Streamed: a write-only workbook fed by tuples read in chunks, so a large event takes little
+memory. Group figures of fewer than MIN_GROUP people are withheld, because the mean of two
+people is nearly their own scores.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any, BinaryIO
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from cact_admin.excel import text_cell, value_cell
+from participants.competencies import COMPETENCY_CODES
+from participants.models import Opd
+from reports import scoring
+from reports.models import ScoreRun
+from sessions_app.models import Attendance, AttendanceStatus, Placement
+
+Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
+
+MIN_GROUP = 5
+SUPPRESSED = "disembunyikan (< 5 orang)"
+PROVINCE = "Tingkat Provinsi"
+PERSON = "registration__participant__"
+OPD_NAME = PERSON + "opd__name"
+REGION_NAME = PERSON + "upt__region__name"
+BOLD = Font(bold=True)
+
+# (header, field of ParticipantResult.values_list, column width)
+PERSON_COLUMNS = (
+    ("NIP", PERSON + "nip", 21),
+    ("Nama", PERSON + "name", 32),
+    ("OPD", OPD_NAME, 36),
+    ("UPT", PERSON + "upt__name", 28),
+    ("Kabupaten/Kota", REGION_NAME, 20),
+    ("Jabatan", PERSON + "position_title", 32),
+    ("Jenis Jabatan", PERSON + "position_class__name", 18),
+    ("Golongan", PERSON + "golongan", 10),
+)
+SCORE_COLUMNS = (
+    ("JPM", "jpm", 8),
+    ("Kategori JPM", "jpm_category", 15),
+    ("Literasi Digital", "ld_score", 9),
+    ("Keahlian Masa Depan", "es_score", 11),
+    ("Skor Potensi", "potential", 9),
+    ("Kategori Potensi", "potential_category", 11),
+    ("Kinerja", "kinerja", 20),
+    ("Kotak Talenta", "box", 8),
+)
+JPM_CATEGORIES = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
+POTENTIAL_CATEGORIES = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
+# (field, heading, the values counted, the label of the results without one)
+SUMMARY_TABLES = (
+    ("jpm_category", "Kategori JPM", JPM_CATEGORIES, "Tanpa kategori"),
+    ("potential_category", "Kategori Potensi", POTENTIAL_CATEGORIES, "Tanpa kategori"),
+    ("box", "Kotak Talenta", tuple(range(1, 10)), "Tanpa kotak"),
+)
+GROUP_HEADER = (
+    "Jumlah Peserta",
+    "Rata-rata JPM",
+    "Rata-rata Literasi Digital",
+    "Rata-rata Keahlian Masa Depan",
+    "Rata-rata Skor Potensi",
+    *(f"JPM {label}" for label in JPM_CATEGORIES),
+    *(f"Potensi {label}" for label in POTENTIAL_CATEGORIES),
+)
+ATTENDANCE_HEADER = (
+    "Tanggal",
+    "Sesi",
+    "Mulai",
+    "Selesai",
+    "Ditempatkan",
+    "Hadir",
+    "Terlambat",
+    "Izin",
+    "Tidak Hadir",
+    "Belum Ditandai",
+)
+
+
+def write_recap(run: ScoreRun, out: Target, opd_ids: set[int] | None = None) -> int:
+    """Write the recap of the run (limited to the OPDs given) to out; the participant rows."""
+    results = run.results.all()
+    if opd_ids is not None:
+        results = results.filter(**{PERSON + "opd_id__in": opd_ids})
+    book = Workbook(write_only=True)
+    _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
+    count = _people_sheet(book.create_sheet("Per Peserta"), results)
+    _group_sheet(book.create_sheet("Per OPD"), "OPD", _groups(results, OPD_NAME))
+    _group_sheet(book.create_sheet("Per Wilayah"), "Kabupaten/Kota", _groups(results, REGION_NAME))
+    _gap_sheet(book.create_sheet("Peta Gap"), results)
+    _attendance_sheet(book.create_sheet("Kehadiran"), run, opd_ids)
+    book.save(out)
+    return count
+
+
+def recap_export(*, run: ScoreRun, out: Target, actor, opd_ids: set[int] | None = None) -> int:
+    """write_recap, recorded in the audit trail: the recap holds personal data."""
+    count = write_recap(run, out, opd_ids)
+    scope: list[str] | str = "semua"
+    if opd_ids is not None:
+        scope = list(Opd.objects.filter(pk__in=opd_ids).values_list("name", flat=True))
+    audit_record(
+        actor=actor,
+        # The trail has no export action (yet); a recap file is something made.
+        action=AuditEntry.Action.CREATE,
+        target=run,
+        changes={"rekap": run.event.code, "opd": scope, "baris": count},
+    )
+    return count
+
+
+# --- cells --------------------------------------------------------------------------------
+
+
+def _styled(sheet: WriteOnlyWorksheet, value: Any, number_format: str = "", font=None):
+    cell = value_cell(sheet, value)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(sheet, value=cell)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _header(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
+    return [_styled(sheet, label, font=BOLD) for label in labels]
+
+
+def _value(sheet: WriteOnlyWorksheet, value):
+    """A stored value as a cell: decimals as numbers, "" empty, text never a formula."""
+    if isinstance(value, Decimal):
+        return float(value)
+    return value_cell(sheet, value) if value != "" else None
+
+
+def _mean(sheet: WriteOnlyWorksheet, value):
+    if value is None:
+        return None
+    return _styled(sheet, float(scoring.round_half_up(float(value))), "0.00")
+
+
+def _widths(sheet: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+# --- sheets -------------------------------------------------------------------------------
+
+
+def _counts(results: QuerySet, field: str) -> dict:
+    rows = results.values_list(field).annotate(n=Count("pk")).order_by(field)
+    return {key: n for key, n in rows}
+
+
+def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> None:
+    _widths(sheet, (26, 44))
+    overall = results.aggregate(n=Count("pk"), jpm=Avg("jpm"), potential=Avg("potential"))
+    scope = "Semua OPD"
+    if opd_ids is not None:
+        scope = "; ".join(Opd.objects.filter(pk__in=opd_ids).values_list("name", flat=True))
+    published = timezone.localtime(run.published_at).replace(tzinfo=None)
+    title = "Rekap Hasil Penilaian Potensi dan Kompetensi"
+    lines = [
+        [_styled(sheet, title, font=Font(bold=True, size=13))],
+        ["Kegiatan", value_cell(sheet, f"{run.event.name} ({run.event.code})")],
+        ["Penilaian", run.number],
+        ["Diterbitkan", _styled(sheet, published, "DD/MM/YYYY HH:MM")],
+        ["Cakupan", value_cell(sheet, scope)],
+        ["Peserta dinilai", overall["n"]],
+        ["Rata-rata JPM", _mean(sheet, overall["jpm"])],
+        ["Rata-rata Skor Potensi", _mean(sheet, overall["potential"])],
+    ]
+    for line in lines:
+        sheet.append(line)
+    row, starts = len(lines), {}
+    for field, heading, keys, missing in SUMMARY_TABLES:
+        counts = _counts(results, field)
+        sheet.append([])
+        sheet.append(_header(sheet, (heading, "Jumlah")))
+        starts[field] = row + 2
+        for key in keys:
+            sheet.append([key, counts.get(key, 0)])
+        sheet.append([missing, sum(n for key, n in counts.items() if key in (None, ""))])
+        row += 3 + len(keys)
+    sheet.add_chart(_bar_chart(sheet, "Sebaran kotak talenta", starts["box"], 9), "D2")
+    sheet.add_chart(_bar_chart(sheet, "Kategori JPM", starts["jpm_category"], 3), "D18")
+
+
+def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
+    """Bars of the counts in column B under header_row, labelled by column A."""
+    chart = BarChart()
+    chart.title, chart.legend = title, None
+    chart.y_axis.title = "Jumlah peserta"
+    chart.height, chart.width = 7, 14
+    data = Reference(sheet, min_col=2, min_row=header_row, max_row=header_row + size)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(
+        Reference(sheet, min_col=1, min_row=header_row + 1, max_row=header_row + size)
+    )
+    return chart
+
+
+def _people_sheet(sheet, results: QuerySet) -> int:
+    labels = (
+        [label for label, _, _ in PERSON_COLUMNS]
+        + list(COMPETENCY_CODES)
+        + [f"Gap {code}" for code in COMPETENCY_CODES]
+        + [label for label, _, _ in SCORE_COLUMNS]
+    )
+    widths = (
+        [w for *_, w in PERSON_COLUMNS]
+        + [7] * 2 * len(COMPETENCY_CODES)
+        + [w for *_, w in SCORE_COLUMNS]
+    )
+    _widths(sheet, widths)
+    sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes it first
+    sheet.append(_header(sheet, labels))
+    fields = (
+        [field for _, field, _ in PERSON_COLUMNS]
+        + ["levels", "gaps"]
+        + [field for _, field, _ in SCORE_COLUMNS]
+    )
+    rows = results.order_by(OPD_NAME, PERSON + "name", PERSON + "nip").values_list(*fields)
+    count = 0
+    for row in rows.iterator(chunk_size=2000):
+        sheet.append(_person_cells(sheet, row))
+        count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{count + 1}"
+    return count
+
+
+def _person_cells(sheet, row: tuple) -> list:
+    """The NIP as text, the other person columns, the nine levels and gaps, the scores."""
+    nip, *person = row[: len(PERSON_COLUMNS)]
+    levels, gaps, *scores = row[len(PERSON_COLUMNS) :]
+    nine = len(COMPETENCY_CODES)
+    levels = (list(levels or []) + [None] * nine)[:nine]
+    gaps = (list(gaps or []) + [None] * nine)[:nine]
+    # Level 0: the instrument had no MSK items, so there is no level and no gap either.
+    gaps = [gap if level else None for level, gap in zip(levels, gaps, strict=True)]
+    levels = [level or None for level in levels]
+    return [
+        text_cell(sheet, nip),
+        *(_value(sheet, value) for value in person),
+        *levels,
+        *gaps,
+        *(_value(sheet, value) for value in scores),
+    ]
+
+
+def _groups(results: QuerySet, field: str) -> list[dict]:
+    """n, means and category counts per value of field, by name; no region last."""
+    rows = (
+        results.values(field)
+        .annotate(
+            n=Count("pk"),
+            jpm=Avg("jpm"),
+            ld=Avg("ld_score"),
+            es=Avg("es_score"),
+            potential=Avg("potential"),
+            **{
+                f"jpm_{i}": Count("pk", filter=Q(jpm_category=label))
+                for i, label in enumerate(JPM_CATEGORIES)
+            },
+            **{
+                f"pot_{i}": Count("pk", filter=Q(potential_category=label))
+                for i, label in enumerate(POTENTIAL_CATEGORIES)
+            },
+        )
+        .order_by(field)
+    )
+    groups = [{**row, "name": row[field] or PROVINCE} for row in rows]
+    return sorted(groups, key=lambda row: (row[field] is None, row["name"].casefold()))
+
+
+def _group_sheet(sheet, label: str, groups: list[dict]) -> None:
+    _widths(sheet, (36, 10, 10, 12, 14, 12, 10, 10, 10, 10, 10, 10))
+    sheet.freeze_panes = "B2"
+    sheet.append(_header(sheet, (label, *GROUP_HEADER)))
+    for group in groups:
+        name = value_cell(sheet, group["name"])
+        if group["n"] < MIN_GROUP:
+            sheet.append([name, SUPPRESSED])
+            continue
+        means = [_mean(sheet, group[key]) for key in ("jpm", "ld", "es", "potential")]
+        counts = [group[f"jpm_{i}"] for i in range(3)] + [group[f"pot_{i}"] for i in range(3)]
+        sheet.append([name, group["n"], *means, *counts])
+
+
+def _gap_sheet(sheet, results: QuerySet) -> None:
+    """Per OPD and competency, the share of its people below the standard (gap < 0)."""
+    codes = COMPETENCY_CODES
+    _widths(sheet, (36, 10, *[8] * len(codes)))
+    sheet.freeze_panes = "C2"
+    sheet.append(_header(sheet, ("OPD", "Jumlah Peserta", *codes)))
+    rows = (
+        results.values(OPD_NAME)
+        .annotate(
+            n=Count("pk"),
+            measured=Count("pk", filter=Q(levels__0__gte=1)),
+            **{
+                f"below_{i}": Count("pk", filter=Q(**{f"gaps__{i}__lt": 0}))
+                for i in range(len(codes))
+            },
+        )
+        .order_by(OPD_NAME)
+    )
+    last = 1
+    for row in rows:
+        name = value_cell(sheet, row[OPD_NAME])
+        last += 1
+        if row["n"] < MIN_GROUP:
+            sheet.append([name, SUPPRESSED])
+            continue
+        shares = [
+            _styled(sheet, row[f"below_{i}"] / row["measured"], "0%") if row["measured"] else None
+            for i in range(len(codes))
+        ]
+        sheet.append([name, row["n"], *shares])
+    if last > 1:
+        cells = f"C2:{get_column_letter(2 + len(codes))}{last}"
+        scale = ColorScaleRule(
+            start_type="num", start_value=0, start_color="FFFFFF",
+            end_type="num", end_value=1, end_color="F8696B",
+        )  # fmt: skip
+        sheet.conditional_formatting.add(cells, scale)
+    sheet.append([])
+    sheet.append(["Angka: bagian peserta OPD dengan level di bawah standar jabatannya (gap < 0)."])
+
+
+def _attendance_sheet(sheet, run: ScoreRun, opd_ids: set[int] | None) -> None:
+    placements = Placement.objects.filter(session__event=run.event)
+    marks = Attendance.objects.filter(session__event=run.event)
+    if opd_ids is not None:
+        placements = placements.filter(**{PERSON + "opd_id__in": opd_ids})
+        marks = marks.filter(**{PERSON + "opd_id__in": opd_ids})
+    placed = dict(placements.values_list("session").annotate(n=Count("pk")).order_by())
+    status_counts = {
+        (session, status): n
+        for session, status, n in marks.values_list("session", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    _widths(sheet, (12, 14, 8, 8, 12, 8, 10, 8, 11, 14))
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet, ATTENDANCE_HEADER))
+    totals = [0] * 6
+    for session in run.event.sessions.order_by("date", "start_time"):
+        counts = [status_counts.get((session.pk, status), 0) for status in AttendanceStatus]
+        expected = placed.get(session.pk, 0)
+        figures = [expected, *counts, max(expected - sum(counts), 0)]
+        totals = [a + b for a, b in zip(totals, figures, strict=True)]
+        sheet.append(
+            [
+                _styled(sheet, session.date, "DD/MM/YYYY"),
+                value_cell(sheet, session.name or "Sesi"),
+                _styled(sheet, session.start_time, "HH:MM"),
+                _styled(sheet, session.end_time, "HH:MM"),
+                *figures,
+            ]
+        )
+    sheet.append([_styled(sheet, "Jumlah", font=BOLD), None, None, None, *totals])
