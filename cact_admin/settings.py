@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "sessions_app",
     "reports",
+    "operations",
 ]
 
 MIDDLEWARE = [
