@@ -11,6 +11,7 @@ class AuditEntry(models.Model):
         UPDATE = "update", _("Ubah")
         DELETE = "delete", _("Hapus")
         IMPORT = "import", _("Impor")
+        EXPORT = "export", _("Unduh")
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

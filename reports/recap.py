@@ -119,8 +119,7 @@ def recap_export(*, run: ScoreRun, out: Target, actor, opd_ids: set[int] | None 
         scope = list(Opd.objects.filter(pk__in=opd_ids).values_list("name", flat=True))
     audit_record(
         actor=actor,
-        # The trail has no export action (yet); a recap file is something made.
-        action=AuditEntry.Action.CREATE,
+        action=AuditEntry.Action.EXPORT,
         target=run,
         changes={"rekap": run.event.code, "opd": scope, "baris": count},
     )

@@ -298,6 +298,7 @@ def test_a_manager_downloads_the_recap_and_it_is_audited(client, dave, published
     assert len(people(book)) == 11
     entry = AuditEntry.objects.get(target_type="reports.scorerun", actor=dave)
     assert entry.changes == {"rekap": event.code, "opd": "semua", "baris": 11}
+    assert entry.action == AuditEntry.Action.EXPORT
     download(client, dave, event)
     assert AuditEntry.objects.filter(target_type="reports.scorerun", actor=dave).count() == 2
 
