@@ -72,3 +72,9 @@ def run() -> None:
         f"(inputs hashed and sent {figures['start_seconds']:.1f} s, chunks done at "
         f"{figures['chunks_seconds']:.1f} s, final step {figures['final_seconds']:.1f} s)"
     )
+    out = OUT / "rekap-100000.xlsx"
+    recap = _step(env, "recap", str(out))
+    print(
+        f"recap: {recap['rows']:,} participants, {out.stat().st_size / 1e6:.1f} MB .xlsx in "
+        f"{recap['seconds']:.1f} s, peak {recap['peak_mb']:.0f} MB"
+    )

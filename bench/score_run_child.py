@@ -5,6 +5,7 @@ setup: 100,000 participants registered for one event, the demo instrument (104 i
 SJT, 20 MC, 30 Likert), SKP ratings, and the answers file (CSV, random answers, 3% blank).
 import: the answers file read, checked and stored (answers_plan + answers_apply).
 score: one score run on the Celery workers the parent started, timed end to end.
+recap: that run published, and its Excel recap written (reports/recap.py).
 """
 
 import csv
@@ -145,10 +146,24 @@ def score() -> dict:
     }
 
 
+def recap(path: str) -> dict:
+    """The managers' workbook of the run just scored, published first."""
+    from reports import runs
+    from reports.recap import write_recap
+    from sessions_app.models import Event
+
+    event = Event.objects.get(code="BENCH")
+    run = runs.publish_run(run=event.score_runs.get(), actor=None)
+    started = time.perf_counter()
+    rows = write_recap(run, path)
+    return {"rows": rows, "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+
+
 def main() -> None:
     django.setup()
     step, *args = sys.argv[1:]
-    figures = {"setup": setup, "import": import_answers, "score": score}[step](*args)
+    steps = {"setup": setup, "import": import_answers, "score": score, "recap": recap}
+    figures = steps[step](*args)
     print(json.dumps(figures))
 
 
