@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from participants.admin import AuditedAdmin
-from reports.models import Instrument, InstrumentItem, ScoringSettings
+from reports.models import CompetencyDevelopment, Instrument, InstrumentItem, ScoringSettings
 
 
 class ItemInline(admin.TabularInline):
@@ -22,3 +22,8 @@ class InstrumentAdmin(AuditedAdmin):
 @admin.register(ScoringSettings)
 class ScoringSettingsAdmin(AuditedAdmin):
     list_display = ["event"]
+
+
+@admin.register(CompetencyDevelopment)
+class CompetencyDevelopmentAdmin(AuditedAdmin):
+    list_display = ["competency", "forms"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from participants.competencies import COMPETENCIES
 from reports import scoring
 from sessions_app.models import Event
 
@@ -333,3 +334,22 @@ class ParticipantResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} · {self.registration_id}"
+
+
+class CompetencyDevelopment(models.Model):
+    """The forms of development BPSDM offers for a competency, shown with the gap map and
+    the training needs list; one line per form. Edited in the admin."""
+
+    competency = models.CharField(_("kompetensi"), max_length=8, unique=True, choices=COMPETENCIES)
+    forms = models.TextField(_("bentuk pengembangan"), help_text=_("Satu bentuk per baris."))
+
+    class Meta:
+        ordering = ["competency"]
+        verbose_name = _("rekomendasi pengembangan")
+        verbose_name_plural = _("rekomendasi pengembangan")
+
+    def __str__(self) -> str:
+        return self.competency
+
+    def form_list(self) -> list[str]:
+        return [line.strip() for line in self.forms.splitlines() if line.strip()]

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from participants.competencies import COMPETENCIES
+from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import scoped_opd_ids
 from reports import runs, scoring
 from reports.dashboard import SUPPRESS_BELOW, combine
+from reports.development import development_forms
 from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.reconcile import KINDS, blocking, reconcile
 from sessions_app.access import get_event
@@ -345,3 +346,106 @@ def dashboard(request, code: str):
         "suppress_below": SUPPRESS_BELOW,
     }
     return render(request, "reports/dashboard.html", context)
+
+
+GAP_GROUPINGS = {"opd": "OPD", "region": "Kabupaten/kota", "position_class": "Jenis jabatan"}
+
+
+def _heat(share: float) -> str:
+    """A CSS class for a share below the standard (no inline style: the CSP forbids it)."""
+    return (
+        "heat-3"
+        if share >= 0.5
+        else "heat-2"
+        if share >= 0.25
+        else "heat-1"
+        if share >= 0.1
+        else "heat-0"
+    )
+
+
+@require_perms(*RESULT_PERMS)
+def gap_map(request, code: str):
+    """Competency x group: the share of people below their position's standard, from the
+    per-group blocks the run stored; a scoped manager sees their OPDs only."""
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    scope = scoped_opd_ids(request.user)
+    grouping = request.GET.get("menurut", "opd")
+    if grouping not in GAP_GROUPINGS or scope is not None:
+        grouping = "opd"  # regions and position classes mix OPDs outside a manager's scope
+    stored = run.summary.get(f"by_{grouping}", {})
+    groups = [g for key, g in stored.items() if scope is None or int(key) in scope]
+    rows, below, measured = [], [0] * len(COMPETENCY_CODES), 0
+    for group in sorted(groups, key=lambda g: g["name"]):
+        below = [b + g for b, g in zip(below, group["below"], strict=True)]
+        measured += group["measured"]
+        if group["n"] < SUPPRESS_BELOW:
+            rows.append({"name": group["name"], "n": group["n"], "suppressed": True})
+            continue
+        shares = [b / group["measured"] if group["measured"] else 0 for b in group["below"]]
+        rows.append(
+            {
+                "name": group["name"],
+                "n": group["n"],
+                "cells": [{"share": share, "heat": _heat(share)} for share in shares],
+            }
+        )
+    forms = development_forms()
+    totals = [b / measured if measured else 0 for b in below]
+    context = {
+        "event": event,
+        "run": run,
+        "grouping": grouping,
+        "grouping_label": GAP_GROUPINGS[grouping],
+        "groupings": GAP_GROUPINGS if scope is None else {"opd": "OPD"},
+        "competencies": COMPETENCIES,
+        "rows": rows,
+        "totals": [
+            {"share": s, "heat": _heat(s), "n": b} for s, b in zip(totals, below, strict=True)
+        ],
+        "development": [
+            (code, name, forms[code], below[i]) for i, (code, name) in enumerate(COMPETENCIES)
+        ],
+        "suppress_below": SUPPRESS_BELOW,
+    }
+    return render(request, "reports/gap_map.html", context)
+
+
+@require_perms(*RESULT_PERMS)
+def training_needs(request, code: str):
+    """Who needs a competency developed: everyone below their standard in it."""
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    competency = request.GET.get("kompetensi", COMPETENCY_CODES[0])
+    if competency not in COMPETENCY_CODES:
+        raise Http404
+    index = COMPETENCY_CODES.index(competency)
+    people = [
+        {"registration": pk, "nip": nip, "name": name, "opd": opd, "level": levels[index],
+         "gap": gaps[index]}
+        for pk, nip, name, opd, levels, gaps in _visible_results(request, run).values_list(
+            "registration_id",
+            "registration__participant__nip",
+            "registration__participant__name",
+            "registration__participant__opd__name",
+            "levels",
+            "gaps",
+        )
+        if gaps and gaps[index] < 0
+    ]  # fmt: skip
+    people.sort(key=lambda p: (p["gap"], p["opd"], p["name"]))
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "event": event,
+        "run": run,
+        "competency": competency,
+        "competency_name": dict(COMPETENCIES)[competency],
+        "competencies": COMPETENCIES,
+        "forms": development_forms()[competency],
+        "page": page,
+        "query": params.urlencode(),
+    }
+    return render(request, "reports/training_needs.html", context)

@@ -599,20 +599,38 @@ def summarise(run: ScoreRun) -> dict:
         "opd": groups("registration__participant__opd__name"),
         "region": groups("registration__participant__upt__region__name"),
         "position_class": groups("registration__participant__position_class__name"),
-        "by_opd": by_opd(results),
+        "by_opd": blocks(results, "opd"),
+        "by_region": blocks(results, "region"),
+        "by_position_class": blocks(results, "position_class"),
     }
 
 
 BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100
 
 
-def by_opd(results) -> dict[str, dict]:
-    """Per OPD the counts and sums a dashboard adds up over the OPDs a manager may see:
-    counts add, and means come from sums and counts, so nothing is recomputed per view."""
+GROUPINGS = {
+    "opd": ("registration__participant__opd_id", "registration__participant__opd__name"),
+    "region": (
+        "registration__participant__upt__region_id",
+        "registration__participant__upt__region__name",
+    ),
+    "position_class": (
+        "registration__participant__position_class_id",
+        "registration__participant__position_class__name",
+    ),
+}
+PROVINCE = "Tingkat Provinsi"  # people of no UPT, in the region grouping
+
+
+def blocks(results, grouping: str) -> dict[str, dict]:
+    """Per group (OPD, region or position class) the counts and sums that pages add up over
+    the groups a manager may see: counts add, and means come from sums and counts, so
+    nothing is recomputed per view. `below[i]`: people under the standard in competency i."""
+    key_field, name_field = GROUPINGS[grouping]
     groups: dict[str, dict] = {}
-    for opd, name, jpm, jpm_cat, ld, es, potential, potential_cat, box in results.values_list(
-        "registration__participant__opd_id",
-        "registration__participant__opd__name",
+    for key, name, jpm, jpm_cat, ld, es, potential, potential_cat, box, gaps in results.values_list(
+        key_field,
+        name_field,
         "jpm",
         "jpm_category",
         "ld_score",
@@ -620,11 +638,12 @@ def by_opd(results) -> dict[str, dict]:
         "potential",
         "potential_category",
         "box",
+        "gaps",
     ).iterator(chunk_size=5000):
-        group = groups.get(str(opd))
+        group = groups.get(str(key))
         if group is None:
-            group = groups[str(opd)] = {
-                "name": name,
+            group = groups[str(key)] = {
+                "name": name or PROVINCE,
                 "n": 0,
                 "sums": {"jpm": 0.0, "ld": 0.0, "es": 0.0, "potential": 0.0},
                 "counts": {"jpm": 0, "ld": 0, "es": 0, "potential": 0},
@@ -633,22 +652,29 @@ def by_opd(results) -> dict[str, dict]:
                 "box": {},
                 "ld_bins": [0] * BINS,
                 "es_bins": [0] * BINS,
+                "below": [0] * len(COMPETENCY_CODES),
+                "measured": 0,
             }
         group["n"] += 1
-        for key, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
+        for field, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
             if value is not None:
-                group["sums"][key] += float(value)
-                group["counts"][key] += 1
-        for key, value in (
+                group["sums"][field] += float(value)
+                group["counts"][field] += 1
+        for field, value in (
             ("jpm_category", jpm_cat),
             ("potential_category", potential_cat),
             ("box", box),
         ):
             if value not in (None, ""):
-                group[key][str(value)] = group[key].get(str(value), 0) + 1
-        for key, value in (("ld_bins", ld), ("es_bins", es)):
+                group[field][str(value)] = group[field].get(str(value), 0) + 1
+        for field, value in (("ld_bins", ld), ("es_bins", es)):
             if value is not None:
-                group[key][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
+                group[field][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
+        if jpm is not None and gaps:  # levels were measured (or given)
+            group["measured"] += 1
+            for i, gap in enumerate(gaps):
+                if gap < 0:
+                    group["below"][i] += 1
     return groups
 
 
