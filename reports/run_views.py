@@ -3,12 +3,14 @@ reconciliation that comes before publishing."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
+from audit.models import AuditEntry
+from audit.services import audit_record
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import scoped_opd_ids
 from reports import runs, scoring
@@ -16,6 +18,8 @@ from reports.dashboard import SUPPRESS_BELOW, combine
 from reports.development import development_forms
 from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.reconcile import KINDS, blocking, reconcile
+from reports.report_pdf import ResultReport
+from reports.report_pdf import result_pdf as result_pdf_bytes
 from sessions_app.access import get_event
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
@@ -232,7 +236,59 @@ def result_list(request, code: str):
 
 @require_perms(*RESULT_PERMS)
 def result_detail(request, code: str, registration: int):
-    event = get_event(code)
+    context = _result_context(request, get_event(code), registration)
+    return render(request, "reports/result_detail.html", context)
+
+
+@require_perms(*RESULT_PERMS)
+def result_pdf(request, code: str, registration: int):
+    """The same report as a PDF, for print and the participant's file; the download is
+    recorded, as it carries a person's results."""
+    context = _result_context(request, get_event(code), registration)
+    result, participant, run = context["result"], context["participant"], context["run"]
+    report = ResultReport(
+        event=context["event"].name,
+        run=f"penilaian #{run.number}" + ("" if run.published_at else " (draf)"),
+        nip=participant.nip,
+        name=participant.name,
+        position=participant.position_title,
+        position_class=str(participant.position_class),
+        opd=participant.opd.name,
+        competencies=[
+            (c["code"], c["name"], c["level"], c["required"], c["gap"])
+            for c in context["competencies"]
+        ],
+        figures=[
+            (f"JPM - {result.jpm_category or '-'}", _shown(result.jpm)),
+            ("Literasi Digital", _shown(result.ld_score)),
+            ("Keahlian Masa Depan", _shown(result.es_score)),
+            (f"Potensi - {result.potential_category or '-'}", _shown(result.potential)),
+            ("Kotak talenta", str(result.box or "-")),
+        ],
+        pillars=[(code, _shown(value)) for code, value in context["pillars"]],
+        scales=[(code, _shown(value), _shown(t)) for code, value, t in context["es"]],
+        kinerja=result.kinerja,
+        potential_category=result.potential_category,
+        box=result.box,
+        action=context["action"] or "",
+    )
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        target=run,
+        changes={"laporan": participant.nip},
+    )
+    response = HttpResponse(result_pdf_bytes(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="hasil-{participant.nip}.pdf"'
+    return response
+
+
+def _shown(value) -> str:
+    """A figure as the pages print it: two decimals, decimal comma; "-" when missing."""
+    return "-" if value is None else f"{float(value):.2f}".replace(".", ",")
+
+
+def _result_context(request, event: Event, registration: int) -> dict:
     run = _run_for_results(request, event)
     result = get_object_or_404(_visible_results(request, run), registration_id=registration)
     participant = result.registration.participant
@@ -248,7 +304,7 @@ def result_detail(request, code: str, registration: int):
         }
         for i, (code, name) in enumerate(COMPETENCIES)
     ]
-    context = {
+    return {
         "event": event,
         "run": run,
         "result": result,
@@ -260,7 +316,6 @@ def result_detail(request, code: str, registration: int):
         "action": scoring.RECOMMENDED_ACTIONS.get(result.box),
         "grid": _grid(result.box),
     }
-    return render(request, "reports/result_detail.html", context)
 
 
 def _detail(codes, values, *more) -> list[tuple]:

@@ -43,5 +43,10 @@ urlpatterns = [
     path("<str:code>/kebutuhan-pelatihan/", run_views.training_needs, name="training_needs"),
     path("<str:code>/peserta/", run_views.result_list, name="results"),
     path("<str:code>/peserta/<int:registration>/", run_views.result_detail, name="result"),
+    path(
+        "<str:code>/peserta/<int:registration>/laporan.pdf",
+        run_views.result_pdf,
+        name="result_pdf",
+    ),
     path("<str:code>/rekap.xlsx", recap_views.recap_download, name="recap"),
 ]
