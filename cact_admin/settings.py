@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cact_admin.middleware.ContentSecurityPolicyMiddleware",
+    "cact_admin.middleware.DownloadAuditMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last so that it sees the result of authentication.
     "axes.middleware.AxesMiddleware",

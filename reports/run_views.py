@@ -280,6 +280,7 @@ def result_pdf(request, code: str, registration: int):
     )
     response = HttpResponse(result_pdf_bytes(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="hasil-{participant.nip}.pdf"'
+    response.audited = True  # recorded above, with whose report it is
     return response
 
 
