@@ -12,7 +12,8 @@ from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
-from participants.models import scoped_opd_ids
+from participants.models import Opd, scoped_opd_ids
+from reports import groups as groups_module
 from reports import runs, scoring
 from reports.dashboard import SUPPRESS_BELOW, combine
 from reports.development import development_forms
@@ -505,3 +506,31 @@ def training_needs(request, code: str):
         "query": params.urlencode(),
     }
     return render(request, "reports/training_needs.html", context)
+
+
+@require_perms(*RESULT_PERMS)
+def group_table(request, code: str):
+    """Per group of a grouping: n, mean, median and spread of each component and the
+    category shares, as the run's final step stored them; small groups hidden."""
+    event = get_event(code)
+    run = _run_for_results(request, event)
+    scope = scoped_opd_ids(request.user)
+    groupings = groups_module.GROUPINGS if scope is None else {"opd": "OPD"}
+    grouping = request.GET.get("menurut", "opd")
+    if grouping not in groupings:
+        grouping = "opd"
+    rows = run.summary.get("groups", {}).get(grouping, [])
+    if scope is not None:
+        names = set(Opd.objects.filter(pk__in=scope).values_list("name", flat=True))
+        rows = [row for row in rows if row["name"] in names]
+    context = {
+        "event": event,
+        "run": run,
+        "grouping": grouping,
+        "groupings": groupings,
+        "grouping_label": groupings[grouping],
+        "components": groups_module.COMPONENTS,
+        "rows": [{**row, "suppressed": row["n"] < SUPPRESS_BELOW} for row in rows],
+        "suppress_below": SUPPRESS_BELOW,
+    }
+    return render(request, "reports/group_table.html", context)

@@ -28,6 +28,7 @@ from audit.services import audit_record
 from cact_admin.db import bulk_update_rows, bulk_upsert
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
+from reports import groups as groups_module
 from reports import scoring
 from reports.item_analysis import analyse
 from reports.models import (
@@ -602,7 +603,55 @@ def summarise(run: ScoreRun) -> dict:
         "by_opd": blocks(results, "opd"),
         "by_region": blocks(results, "region"),
         "by_position_class": blocks(results, "position_class"),
+        "groups": group_statistics(run),
     }
+
+
+def group_statistics(run: ScoreRun) -> dict[str, list[dict]]:
+    """n, mean, median, spread and category shares per group of every grouping."""
+    person = "registration__participant__"
+    keys: dict[str, list[str]] = {grouping: [] for grouping in groups_module.GROUPINGS}
+    values: dict[str, list[float]] = {component: [] for component in groups_module.COMPONENTS}
+    jpm_category, potential_category = [], []
+    on = run.event.start_date
+    for row in run.results.values_list(
+        f"{person}opd__name",
+        f"{person}upt__name",
+        f"{person}upt__region__name",
+        f"{person}position_class__name",
+        f"{person}golongan",
+        f"{person}gender",
+        f"{person}birth_date",
+        "jpm",
+        "ld_score",
+        "es_score",
+        "potential",
+        "jpm_category",
+        "potential_category",
+    ).iterator(chunk_size=5000):
+        opd, upt, region, position_class, golongan, gender, birth, *scores, jpm_cat, pot_cat = row
+        for grouping, key in (
+            ("opd", opd),
+            ("upt", upt or groups_module.NO_UPT),
+            ("region", region or groups_module.PROVINCE),
+            ("position_class", position_class),
+            ("golongan", golongan or "-"),
+            ("gender", groups_module.GENDERS.get(gender, gender or "-")),
+            ("age", groups_module.age_band(birth, on)),
+        ):
+            keys[grouping].append(key)
+        for component, value in zip(groups_module.COMPONENTS, scores, strict=True):
+            values[component].append(np.nan if value is None else float(value))
+        jpm_category.append(jpm_cat)
+        potential_category.append(pot_cat)
+    return groups_module.statistics(
+        groups_module.Columns(
+            keys=keys,
+            values={k: np.array(v, dtype=float) for k, v in values.items()},
+            jpm_category=jpm_category,
+            potential_category=potential_category,
+        )
+    )
 
 
 BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100

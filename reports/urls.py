@@ -40,6 +40,7 @@ urlpatterns = [
     path("<str:code>/rekonsiliasi/", run_views.reconciliation, name="reconciliation"),
     path("<str:code>/dasbor/", run_views.dashboard, name="dashboard"),
     path("<str:code>/peta-gap/", run_views.gap_map, name="gap_map"),
+    path("<str:code>/kelompok/", run_views.group_table, name="groups"),
     path("<str:code>/kebutuhan-pelatihan/", run_views.training_needs, name="training_needs"),
     path("<str:code>/peserta/", run_views.result_list, name="results"),
     path("<str:code>/peserta/<int:registration>/", run_views.result_detail, name="result"),

@@ -1,0 +1,87 @@
+"""Per-group statistics of a score run, computed once by its final step and stored: for
+each grouping (OPD, UPT, kabupaten/kota, position class, golongan, gender, age band) and
+each group, n and the mean, median, standard deviation, minimum and maximum of every
+component, and the share in each category. Pure (NumPy); the run feeds it columns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from reports import scoring
+
+GROUPINGS = {
+    "opd": "OPD",
+    "upt": "UPT",
+    "region": "Kabupaten/kota",
+    "position_class": "Jenis jabatan",
+    "golongan": "Golongan",
+    "gender": "Jenis kelamin",
+    "age": "Kelompok umur",
+}
+COMPONENTS = {"jpm": "JPM", "ld": "Literasi Digital", "es": "Keahlian Masa Depan",
+              "potential": "Skor potensi"}  # fmt: skip
+AGE_BANDS = ((0, "< 30 tahun"), (30, "30-39 tahun"), (40, "40-49 tahun"), (50, "50 tahun ke atas"))
+GENDERS = {"L": "Laki-laki", "P": "Perempuan"}
+NO_UPT, PROVINCE = "Tanpa UPT", "Tingkat Provinsi"
+
+
+def age_band(birth: dt.date | None, on: dt.date) -> str:
+    if birth is None:
+        return "Tidak diketahui"
+    age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    return [label for low, label in AGE_BANDS if age >= low][-1]
+
+
+@dataclass
+class Columns:
+    """One entry per scored participant, in any order."""
+
+    keys: dict[str, list[str]]  # grouping -> the group name of each participant
+    values: dict[str, np.ndarray]  # component -> float, NaN when missing
+    jpm_category: list[str]
+    potential_category: list[str]
+
+
+def _r(value: float) -> float | None:
+    return None if np.isnan(value) else float(scoring.round_half_up(value))
+
+
+def statistics(columns: Columns) -> dict[str, list[dict]]:
+    jpm_cat = np.array(columns.jpm_category, dtype=object)
+    pot_cat = np.array(columns.potential_category, dtype=object)
+    out: dict[str, list[dict]] = {}
+    for grouping, keys in columns.keys.items():
+        names, inverse = np.unique(np.array(keys, dtype=object), return_inverse=True)
+        rows = []
+        for index, name in enumerate(names):
+            mask = inverse == index
+            n = int(mask.sum())
+            row = {"name": str(name), "n": n, "components": {}}
+            for component, values in columns.values.items():
+                known = values[mask][~np.isnan(values[mask])]
+                row["components"][component] = (
+                    {
+                        "n": int(known.size),
+                        "mean": _r(known.mean()),
+                        "median": _r(float(np.median(known))),
+                        "sd": _r(known.std()),
+                        "min": _r(known.min()),
+                        "max": _r(known.max()),
+                    }
+                    if known.size
+                    else {"n": 0}
+                )
+            row["jpm_category"] = {
+                label: int((jpm_cat[mask] == label).sum())
+                for label in (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
+            }
+            row["potential_category"] = {
+                label: int((pot_cat[mask] == label).sum())
+                for label in (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
+            }
+            rows.append(row)
+        out[grouping] = rows
+    return out
