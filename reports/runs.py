@@ -20,7 +20,7 @@ from decimal import Decimal
 import numpy as np
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count, Max, Sum
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -554,7 +554,7 @@ def finalize(run_id: int) -> None:
 
 
 def summarise(run: ScoreRun) -> dict:
-    """Counts and means of the run, overall and per OPD, region and position class."""
+    """Counts and means of the run, and the per-group figures the report pages add up."""
     results = run.results.all()
 
     def counts(field: str) -> dict:
@@ -564,30 +564,7 @@ def summarise(run: ScoreRun) -> dict:
             if key not in (None, "")
         }
 
-    def groups(field: str) -> list[dict]:
-        rows = (
-            results.values(field)
-            .annotate(
-                n=Count("pk"),
-                jpm=Avg("jpm"),
-                potential=Avg("potential"),
-                optimal=Count("pk", filter=Q(jpm_category=scoring.JPM_OPTIMAL)),
-                tinggi=Count("pk", filter=Q(potential_category=scoring.TINGGI)),
-            )
-            .order_by(field)
-        )
-        return [
-            {
-                "name": row[field] or "Tingkat provinsi",
-                "n": row["n"],
-                "jpm": _mean(row["jpm"]),
-                "potential": _mean(row["potential"]),
-                "optimal": row["optimal"],
-                "tinggi": row["tinggi"],
-            }
-            for row in rows
-        ]
-
+    blocks, statistics = _walk(run)
     return {
         "participants": results.count(),
         "jpm_category": counts("jpm_category"),
@@ -597,39 +574,55 @@ def summarise(run: ScoreRun) -> dict:
         "es_incomplete": results.filter(es_complete=False, source="answers").count(),
         "jpm_mean": _mean(results.aggregate(v=Avg("jpm"))["v"]),
         "potential_mean": _mean(results.aggregate(v=Avg("potential"))["v"]),
-        "opd": groups("registration__participant__opd__name"),
-        "region": groups("registration__participant__upt__region__name"),
-        "position_class": groups("registration__participant__position_class__name"),
-        "by_opd": blocks(results, "opd"),
-        "by_region": blocks(results, "region"),
-        "by_position_class": blocks(results, "position_class"),
-        "groups": group_statistics(run),
+        **{f"by_{grouping}": block for grouping, block in blocks.items()},
+        "groups": statistics,
     }
 
 
-def group_statistics(run: ScoreRun) -> dict[str, list[dict]]:
-    """n, mean, median, spread and category shares per group of every grouping."""
-    person = "registration__participant__"
+BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100
+BLOCK_GROUPINGS = ("opd", "region", "position_class")
+_PERSON = "registration__participant__"
+_WALK_FIELDS = (
+    f"{_PERSON}opd_id",
+    f"{_PERSON}opd__name",
+    f"{_PERSON}upt__region_id",
+    f"{_PERSON}upt__region__name",
+    f"{_PERSON}position_class_id",
+    f"{_PERSON}position_class__name",
+    f"{_PERSON}upt__name",
+    f"{_PERSON}golongan",
+    f"{_PERSON}gender",
+    f"{_PERSON}birth_date",
+    "jpm",
+    "ld_score",
+    "es_score",
+    "potential",
+    "jpm_category",
+    "potential_category",
+    "box",
+    "gaps",
+)
+
+
+def _walk(run: ScoreRun) -> tuple[dict[str, dict[str, dict]], dict[str, list[dict]]]:
+    """One pass over the results: the per-group blocks (OPD, region, position class) that
+    pages add up over the groups a manager may see (counts add, means come from sums and
+    counts), and the columns of the per-group statistics (reports.groups)."""
+    blocks: dict[str, dict[str, dict]] = {grouping: {} for grouping in BLOCK_GROUPINGS}
     keys: dict[str, list[str]] = {grouping: [] for grouping in groups_module.GROUPINGS}
     values: dict[str, list[float]] = {component: [] for component in groups_module.COMPONENTS}
-    jpm_category, potential_category = [], []
+    jpm_categories, potential_categories = [], []
     on = run.event.start_date
-    for row in run.results.values_list(
-        f"{person}opd__name",
-        f"{person}upt__name",
-        f"{person}upt__region__name",
-        f"{person}position_class__name",
-        f"{person}golongan",
-        f"{person}gender",
-        f"{person}birth_date",
-        "jpm",
-        "ld_score",
-        "es_score",
-        "potential",
-        "jpm_category",
-        "potential_category",
-    ).iterator(chunk_size=5000):
-        opd, upt, region, position_class, golongan, gender, birth, *scores, jpm_cat, pot_cat = row
+    for row in run.results.values_list(*_WALK_FIELDS).iterator(chunk_size=5000):
+        (opd_id, opd, region_id, region, class_id, position_class, upt, golongan, gender,
+         birth, jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps) = row  # fmt: skip
+        figures = (jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps)
+        for grouping, key, name in (
+            ("opd", opd_id, opd),
+            ("region", region_id, region),
+            ("position_class", class_id, position_class),
+        ):
+            _add_to_block(blocks[grouping], key, name, *figures)
         for grouping, key in (
             ("opd", opd),
             ("upt", upt or groups_module.NO_UPT),
@@ -640,91 +633,57 @@ def group_statistics(run: ScoreRun) -> dict[str, list[dict]]:
             ("age", groups_module.age_band(birth, on)),
         ):
             keys[grouping].append(key)
-        for component, value in zip(groups_module.COMPONENTS, scores, strict=True):
+        for component, value in zip(
+            groups_module.COMPONENTS, (jpm, ld, es, potential), strict=True
+        ):
             values[component].append(np.nan if value is None else float(value))
-        jpm_category.append(jpm_cat)
-        potential_category.append(pot_cat)
-    return groups_module.statistics(
+        jpm_categories.append(jpm_cat)
+        potential_categories.append(pot_cat)
+    statistics = groups_module.statistics(
         groups_module.Columns(
             keys=keys,
             values={k: np.array(v, dtype=float) for k, v in values.items()},
-            jpm_category=jpm_category,
-            potential_category=potential_category,
+            jpm_category=jpm_categories,
+            potential_category=potential_categories,
         )
     )
+    return blocks, statistics
 
 
-BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100
-
-
-GROUPINGS = {
-    "opd": ("registration__participant__opd_id", "registration__participant__opd__name"),
-    "region": (
-        "registration__participant__upt__region_id",
-        "registration__participant__upt__region__name",
-    ),
-    "position_class": (
-        "registration__participant__position_class_id",
-        "registration__participant__position_class__name",
-    ),
-}
-PROVINCE = "Tingkat Provinsi"  # people of no UPT, in the region grouping
-
-
-def blocks(results, grouping: str) -> dict[str, dict]:
-    """Per group (OPD, region or position class) the counts and sums that pages add up over
-    the groups a manager may see: counts add, and means come from sums and counts, so
-    nothing is recomputed per view. `below[i]`: people under the standard in competency i."""
-    key_field, name_field = GROUPINGS[grouping]
-    groups: dict[str, dict] = {}
-    for key, name, jpm, jpm_cat, ld, es, potential, potential_cat, box, gaps in results.values_list(
-        key_field,
-        name_field,
-        "jpm",
-        "jpm_category",
-        "ld_score",
-        "es_score",
-        "potential",
-        "potential_category",
-        "box",
-        "gaps",
-    ).iterator(chunk_size=5000):
-        group = groups.get(str(key))
-        if group is None:
-            group = groups[str(key)] = {
-                "name": name or PROVINCE,
-                "n": 0,
-                "sums": {"jpm": 0.0, "ld": 0.0, "es": 0.0, "potential": 0.0},
-                "counts": {"jpm": 0, "ld": 0, "es": 0, "potential": 0},
-                "jpm_category": {},
-                "potential_category": {},
-                "box": {},
-                "ld_bins": [0] * BINS,
-                "es_bins": [0] * BINS,
-                "below": [0] * len(COMPETENCY_CODES),
-                "measured": 0,
-            }
-        group["n"] += 1
-        for field, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
-            if value is not None:
-                group["sums"][field] += float(value)
-                group["counts"][field] += 1
-        for field, value in (
-            ("jpm_category", jpm_cat),
-            ("potential_category", potential_cat),
-            ("box", box),
-        ):
-            if value not in (None, ""):
-                group[field][str(value)] = group[field].get(str(value), 0) + 1
-        for field, value in (("ld_bins", ld), ("es_bins", es)):
-            if value is not None:
-                group[field][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
-        if jpm is not None and gaps:  # levels were measured (or given)
-            group["measured"] += 1
-            for i, gap in enumerate(gaps):
-                if gap < 0:
-                    group["below"][i] += 1
-    return groups
+def _add_to_block(groups, key, name, jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps):
+    """Count one result into its group's block; `below[i]`: people under the standard in
+    competency i, of the `measured` ones."""
+    group = groups.get(str(key))
+    if group is None:
+        group = groups[str(key)] = {
+            "name": name or groups_module.PROVINCE,
+            "n": 0,
+            "sums": {"jpm": 0.0, "ld": 0.0, "es": 0.0, "potential": 0.0},
+            "counts": {"jpm": 0, "ld": 0, "es": 0, "potential": 0},
+            "jpm_category": {},
+            "potential_category": {},
+            "box": {},
+            "ld_bins": [0] * BINS,
+            "es_bins": [0] * BINS,
+            "below": [0] * len(COMPETENCY_CODES),
+            "measured": 0,
+        }
+    group["n"] += 1
+    for field, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
+        if value is not None:
+            group["sums"][field] += float(value)
+            group["counts"][field] += 1
+    for field, value in (("jpm_category", jpm_cat), ("potential_category", pot_cat), ("box", box)):
+        if value not in (None, ""):
+            group[field][str(value)] = group[field].get(str(value), 0) + 1
+    for field, value in (("ld_bins", ld), ("es_bins", es)):
+        if value is not None:
+            group[field][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
+    if jpm is not None and gaps:  # levels were measured (or given)
+        group["measured"] += 1
+        for i, gap in enumerate(gaps):
+            if gap < 0:
+                group["below"][i] += 1
 
 
 def _mean(value) -> float | None:
