@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cact_admin.rejected import write_rejected_csv
+from cact_admin.rejected import report_plan
 from participants.services import ImportRefused
 from participants.spreadsheet import SpreadsheetError
 from reports.answers import answers_apply, answers_plan
@@ -68,19 +68,12 @@ class Command(BaseCommand):
             )
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
-        if errors:
-            write_rejected_csv(errors, plan.issues)
-        self.stdout.write(
+        summary = (
             f"Instrumen {name}: {len(items.items)} butir. {plan.total_rows} baris jawaban: "
             f"{len(plan.sheets)} valid, {len(plan.rejected_rows)} ditolak."
         )
-        for issue in plan.issues[:20]:
-            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
-        if dry_run:
-            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
-        elif plan.issues and not skip_invalid:
-            self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
-        else:
+        flags = {"errors": errors, "dry_run": dry_run, "skip_invalid": skip_invalid}
+        if report_plan(self, issues=plan.issues, summary=summary, **flags):
             try:
                 form = instrument_attach(
                     event=target, name=name, source=Path(instrument).name, plan=items, actor=None
@@ -108,19 +101,12 @@ class Command(BaseCommand):
             if message.startswith("Kolom wajib"):  # perhaps raw answers, --instrument forgotten
                 message += " File jawaban mentah diimpor dengan --instrument."
             raise CommandError(message) from error
-        if errors:
-            write_rejected_csv(errors, plan.issues)
-        self.stdout.write(
+        summary = (
             f"Skor jadi, {plan.total_rows} baris: "
             f"{len(plan.rows)} valid, {len(plan.rejected_rows)} ditolak."
         )
-        for issue in plan.issues[:20]:
-            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
-        if dry_run:
-            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
-        elif plan.issues and not skip_invalid:
-            self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
-        else:
+        flags = {"errors": errors, "dry_run": dry_run, "skip_invalid": skip_invalid}
+        if report_plan(self, issues=plan.issues, summary=summary, **flags):
             stored = prescored_apply(event=event, plan=plan, actor=None, skip_invalid=True)
             record_command_import(
                 imp=IMPORTS["skor-jadi"], event=event, filename=file, plan=plan, stored=stored

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cact_admin.rejected import write_rejected_csv
+from cact_admin.rejected import report_plan
 from participants.spreadsheet import SpreadsheetError
 from reports.skp import skp_apply, skp_plan
 
@@ -23,19 +23,10 @@ class Command(BaseCommand):
             plan = skp_plan(file, filename=file)
         except (SpreadsheetError, OSError) as error:
             raise CommandError(getattr(error, "message", None) or str(error)) from error
-        if errors:
-            write_rejected_csv(errors, plan.issues)
         rejected = len({issue.row for issue in plan.issues})
-        self.stdout.write(
-            f"{plan.total_rows} baris: {len(plan.ratings)} valid, {rejected} ditolak."
-        )
-        for issue in plan.issues[:20]:
-            self.stderr.write(f"baris {issue.row}, {issue.column} '{issue.value}': {issue.message}")
-        if dry_run:
-            self.stdout.write("Uji coba (--dry-run): tidak ada yang disimpan.")
-        elif plan.issues and not skip_invalid:
-            self.stderr.write("Ada baris ditolak; tidak ada yang disimpan. Gunakan --skip-invalid.")
-        else:
+        summary = f"{plan.total_rows} baris: {len(plan.ratings)} valid, {rejected} ditolak."
+        flags = {"errors": errors, "dry_run": dry_run, "skip_invalid": skip_invalid}
+        if report_plan(self, issues=plan.issues, summary=summary, **flags):
             self.stdout.write(
                 self.style.SUCCESS(f"{skp_apply(plan=plan, actor=None)} predikat tersimpan.")
             )
