@@ -12,7 +12,6 @@ from audit.services import audit_record
 from cact_admin.db import bulk_upsert
 from participants import cells
 from participants.importer import RowIssue
-from participants.nip import NipError, parse_nip
 from participants.spreadsheet import (
     DEFAULT_MAX_BYTES,
     Column,
@@ -20,6 +19,7 @@ from participants.spreadsheet import (
     header_key,
     open_table,
 )
+from reports.event_rows import registration_of_row
 from reports.models import AnswerSheet, Instrument
 from reports.scoring import AnswerError, Item, encode_answers
 from sessions_app.models import Event
@@ -73,24 +73,16 @@ def answers_plan(
 
     for row in table.rows:
         plan.total_rows += 1
-        nip_cell = row.get(table.columns["nip"])
-        try:
-            nip = parse_nip(cells.nip_text(nip_cell)).digits
-        except (cells.CellError, NipError) as error:
-            plan.issues.append(
-                RowIssue(row.number, "NIP", cells.cell_repr(nip_cell), error.message)
-            )
-            continue
-        registration = registrations.get(nip)
+        registration = registration_of_row(
+            row.number,
+            row.get(table.columns["nip"]),
+            column="NIP",
+            registrations=registrations,
+            seen=seen,
+            issues=plan.issues,
+        )
         if registration is None:
-            message = "NIP ini tidak terdaftar di kegiatan ini."
-            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
             continue
-        if nip in seen:
-            message = f"NIP ini sudah ada di baris {seen[nip]}; satu peserta satu baris."
-            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
-            continue
-        seen[nip] = row.number
         pending.append((row.number, registration, pick(row.values)))
     for start in range(0, len(pending), ENCODE_BLOCK):
         _encode_block(pending[start : start + ENCODE_BLOCK], items, plan)

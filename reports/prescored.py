@@ -25,8 +25,8 @@ from cact_admin.db import bulk_upsert
 from participants import cells
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
 from participants.importer import RowIssue
-from participants.nip import NipError, parse_nip
 from participants.spreadsheet import Cell, Column, Row, Table, UncomputedFormula, open_table
+from reports.event_rows import registration_of_row
 from reports.models import PrescoredResult
 from sessions_app.models import Event
 
@@ -75,24 +75,16 @@ def prescored_plan(event: Event, path: str | os.PathLike, filename: str = "") ->
     plan, seen = PrescoredPlan(), {}
     for row in table.rows:
         plan.total_rows += 1
-        nip_cell = row.get(table.columns["nip"])
-        try:
-            nip = parse_nip(cells.nip_text(nip_cell)).digits
-        except (cells.CellError, NipError) as error:
-            plan.issues.append(
-                RowIssue(row.number, header["nip"], cells.cell_repr(nip_cell), error.message)
-            )
-            continue
-        registration = registrations.get(nip)
+        registration = registration_of_row(
+            row.number,
+            row.get(table.columns["nip"]),
+            column=header["nip"],
+            registrations=registrations,
+            seen=seen,
+            issues=plan.issues,
+        )
         if registration is None:
-            message = "NIP ini tidak terdaftar di kegiatan ini."
-            plan.issues.append(RowIssue(row.number, header["nip"], nip, message))
             continue
-        if nip in seen:
-            message = f"NIP ini sudah ada di baris {seen[nip]}; satu peserta satu baris."
-            plan.issues.append(RowIssue(row.number, header["nip"], nip, message))
-            continue
-        seen[nip] = row.number
         values, issues = _read_row(row, table, header)
         if issues:
             plan.issues.extend(issues)
