@@ -30,14 +30,15 @@ from cact_admin.excel import text_cell, value_cell
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
 from reports import scoring
+from reports.dashboard import SUPPRESS_BELOW
+from reports.groups import PROVINCE
 from reports.models import ScoreRun
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
 
-MIN_GROUP = 5
-SUPPRESSED = "disembunyikan (< 5 orang)"
-PROVINCE = "Tingkat Provinsi"
+MIN_GROUP = SUPPRESS_BELOW  # the same threshold as every page
+SUPPRESSED = f"disembunyikan (< {MIN_GROUP} orang)"
 PERSON = "registration__participant__"
 OPD_NAME = PERSON + "opd__name"
 REGION_NAME = PERSON + "upt__region__name"
