@@ -9,7 +9,7 @@ people is nearly their own scores.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -26,7 +26,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.excel import text_cell, value_cell
+from cact_admin.excel import BulkRows, save_with_rows, value_cell
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
 from reports import scoring
@@ -96,20 +96,30 @@ ATTENDANCE_HEADER = (
 )
 
 
-def write_recap(run: ScoreRun, out: Target, opd_ids: set[int] | None = None) -> int:
-    """Write the recap of the run (limited to the OPDs given) to out; the participant rows."""
+def write_recap(
+    run: ScoreRun,
+    out: Target,
+    opd_ids: set[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Write the recap of the run (limited to the OPDs given) to out; the participant rows.
+
+    progress, when given, is told (participant rows written, participant rows in all) as the
+    people sheet is written, which is nearly all of the work.
+    """
     results = run.results.all()
     if opd_ids is not None:
         results = results.filter(**{PERSON + "opd_id__in": opd_ids})
     book = Workbook(write_only=True)
-    _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
-    count = _people_sheet(book.create_sheet("Per Peserta"), results)
+    # The count the summary reads is the people sheet's: a published run never changes.
+    count = _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
+    people = _people_sheet(book.create_sheet("Per Peserta"), results, count, progress)
     _group_sheet(book.create_sheet("Per OPD"), "OPD", _groups(results, OPD_NAME))
     _group_sheet(book.create_sheet("Per Wilayah"), "Kabupaten/Kota", _groups(results, REGION_NAME))
     _gap_sheet(book.create_sheet("Peta Gap"), results)
     _attendance_sheet(book.create_sheet("Kehadiran"), run, opd_ids)
-    book.save(out)
-    return count
+    save_with_rows(book, out, people)
+    return people.written
 
 
 def recap_export(*, run: ScoreRun, out: Target, actor, opd_ids: set[int] | None = None) -> int:
@@ -171,7 +181,8 @@ def _counts(results: QuerySet, field: str) -> dict:
     return {key: n for key, n in rows}
 
 
-def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> None:
+def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> int:
+    """The event, the scope, the overall figures and the counts per category; the count."""
     _widths(sheet, (26, 44))
     overall = results.aggregate(n=Count("pk"), jpm=Avg("jpm"), potential=Avg("potential"))
     scope = "Semua OPD"
@@ -203,6 +214,7 @@ def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | 
         row += 3 + len(keys)
     sheet.add_chart(_bar_chart(sheet, "Sebaran kotak talenta", starts["box"], 9), "D2")
     sheet.add_chart(_bar_chart(sheet, "Kategori JPM", starts["jpm_category"], 3), "D18")
+    return overall["n"]
 
 
 def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
@@ -219,7 +231,10 @@ def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
     return chart
 
 
-def _people_sheet(sheet, results: QuerySet) -> int:
+def _people_sheet(
+    sheet, results: QuerySet, count: int, progress: Callable[[int, int], None] | None
+) -> BulkRows:
+    """The header and settings of the sheet of every participant, and its rows to come."""
     labels = (
         [label for label, _, _ in PERSON_COLUMNS]
         + list(COMPETENCY_CODES)
@@ -234,37 +249,33 @@ def _people_sheet(sheet, results: QuerySet) -> int:
     _widths(sheet, widths)
     sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes it first
     sheet.append(_header(sheet, labels))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{count + 1}"
     fields = (
         [field for _, field, _ in PERSON_COLUMNS]
         + ["levels", "gaps"]
         + [field for _, field, _ in SCORE_COLUMNS]
     )
     rows = results.order_by(OPD_NAME, PERSON + "name", PERSON + "nip").values_list(*fields)
-    count = 0
-    for row in rows.iterator(chunk_size=2000):
-        sheet.append(_person_cells(sheet, row))
-        count += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{count + 1}"
-    return count
+    told = None if progress is None else (lambda written: progress(written, count))
+    people = (_person_row(row) for row in rows.iterator(chunk_size=5000))
+    return BulkRows(sheet, people, start=2, text_columns={0}, progress=told)
 
 
-def _person_cells(sheet, row: tuple) -> list:
-    """The NIP as text, the other person columns, the nine levels and gaps, the scores."""
-    nip, *person = row[: len(PERSON_COLUMNS)]
-    levels, gaps, *scores = row[len(PERSON_COLUMNS) :]
+def _person_row(row: tuple) -> tuple:
+    """The NIP, the other person columns, the nine levels and gaps, the scores."""
     nine = len(COMPETENCY_CODES)
+    levels, gaps = row[len(PERSON_COLUMNS)], row[len(PERSON_COLUMNS) + 1]
     levels = (list(levels or []) + [None] * nine)[:nine]
     gaps = (list(gaps or []) + [None] * nine)[:nine]
     # Level 0: the instrument had no MSK items, so there is no level and no gap either.
     gaps = [gap if level else None for level, gap in zip(levels, gaps, strict=True)]
     levels = [level or None for level in levels]
-    return [
-        text_cell(sheet, nip),
-        *(_value(sheet, value) for value in person),
+    return (
+        *row[: len(PERSON_COLUMNS)],
         *levels,
         *gaps,
-        *(_value(sheet, value) for value in scores),
-    ]
+        *row[len(PERSON_COLUMNS) + 2 :],
+    )
 
 
 def _groups(results: QuerySet, field: str) -> list[dict]:
