@@ -33,6 +33,18 @@
     feedback.className = "msg msg-" + kind;
     feedback.hidden = false;
   }
+  function signedOut(loginUrl) {
+    say("Sesi masuk Anda berakhir. Penandaan yang belum terkirim tetap tersimpan di perangkat ini. ", "warning");
+    const link = document.createElement("a");
+    link.href = loginUrl + "?next=" + encodeURIComponent(location.pathname);
+    link.textContent = "Masuk lagi";
+    feedback.appendChild(link);
+  }
+  function csrfToken() {
+    // The cookie rather than the page: signing in again (in another tab) changes the token.
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : csrf;
+  }
   function rowOf(registration) {
     return document.querySelector('tr[data-registration="' + registration + '"]');
   }
@@ -41,6 +53,14 @@
     if (!row) return;
     row.className = "status-" + status + (unsent ? " unsent" : "");
     row.querySelector(".state").textContent = labels[status] + (unsent ? " (belum terkirim)" : "");
+  }
+
+  // A card's code starts with its registration id ("R123:" and the signature, which only the
+  // server checks): enough to show a scanned card's row as unsent while the network is down.
+  function registrationOf(item) {
+    if (item.registration) return item.registration;
+    const match = /^R(\d+):/.exec(item.code || "");
+    return match ? match[1] : null;
   }
 
   function newId() {
@@ -67,7 +87,7 @@
       if (!reason) return;
       item.reason = reason;
     }
-    if (item.registration) showRow(item.registration, status, true);
+    if (registrationOf(item)) showRow(registrationOf(item), status, true);
     saveQueue(queue().concat([item]));
     flush();
   }
@@ -82,7 +102,7 @@
         try {
           response = await fetch(markUrl, {
             method: "POST",
-            headers: { "Content-Type": "application/json", "X-CSRFToken": csrf, "X-Device": device },
+            headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(), "X-Device": device },
             body: JSON.stringify(item),
             credentials: "same-origin",
           });
@@ -92,7 +112,14 @@
           say("Koneksi terputus. Penandaan disimpan di perangkat ini.", "warning");
           break;
         }
-        const body = await response.json().catch(function () { return {}; });
+        const body = await response.json().catch(function () { return null; });
+        if (response.status === 401 || body === null) {
+          // Signed out, or an answer that is not about this mark (a proxy's error page, a
+          // refused CSRF token): the marks stay queued and go out later.
+          if (response.status === 401 && body) signedOut(body.login_url);
+          else say("Server belum menerima penandaan; dikirim lagi otomatis.", "warning");
+          break;
+        }
         saveQueue(queue().filter(function (q) { return q.client_id !== item.client_id; }));
         if (response.ok) {
           showRow(body.registration, body.status, false);
@@ -151,7 +178,9 @@
   // The search box keeps focus, so a hand scanner can type at any time.
   document.addEventListener("htmx:afterSwap", function () {
     visibleRows(scan.value.trim().toLowerCase());
-    queue().forEach(function (item) { if (item.registration) showRow(item.registration, item.status, true); });
+    queue().forEach(function (item) {
+      if (registrationOf(item)) showRow(registrationOf(item), item.status, true);
+    });
   });
   window.addEventListener("online", flush);
   if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
