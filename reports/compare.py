@@ -1,0 +1,183 @@
+"""An event's published results next to an earlier event's: per OPD, how many took part in
+each and the mean JPM, LD, ES and potential in each with the change; per participant who
+took part in both, the earlier and current JPM, potential category and box.
+
+People are matched by their participant record (one per NIP) and grouped under the OPD they
+belong to now, in both events, which is also the OPD a manager's scope is checked against.
+`compare` is pure (rows in, figures out); `result_rows` and `earlier_events` read the
+database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from reports import scoring
+from reports.dashboard import SUPPRESS_BELOW
+from reports.models import ScoreRun
+from sessions_app.models import Event
+
+COMPONENTS = ("jpm", "ld", "es", "potential")
+CENT = Decimal("0.01")
+POTENTIAL_RANK = {scoring.RENDAH: 0, scoring.MENENGAH: 1, scoring.TINGGI: 2}
+UP, SAME, DOWN = "up", "same", "down"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One participant's figures in one run."""
+
+    participant: int
+    registration: int
+    nip: str
+    name: str
+    opd_id: int
+    opd: str
+    jpm: Decimal | None = None
+    ld: Decimal | None = None
+    es: Decimal | None = None
+    potential: Decimal | None = None
+    potential_category: str = ""
+    box: int | None = None
+
+
+# Row field -> the lookup from a ParticipantResult that fills it.
+_LOOKUPS = {
+    "participant": "registration__participant_id",
+    "registration": "registration_id",
+    "nip": "registration__participant__nip",
+    "name": "registration__participant__name",
+    "opd_id": "registration__participant__opd_id",
+    "opd": "registration__participant__opd__name",
+    "jpm": "jpm",
+    "ld": "ld_score",
+    "es": "es_score",
+    "potential": "potential",
+    "potential_category": "potential_category",
+    "box": "box",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    opds: list[dict]
+    total: dict
+    people: list[dict]
+    trends: dict[str, int] = field(default_factory=dict)  # potential category up/same/down
+
+
+def earlier_events(event: Event) -> list[Event]:
+    """The events before this one that have a published run, latest first."""
+    return list(
+        Event.objects.filter(
+            start_date__lt=event.start_date, score_runs__published_at__isnull=False
+        )
+        .distinct()
+        .order_by("-start_date", "code")
+    )
+
+
+def result_rows(run: ScoreRun, scope: set[int] | None) -> list[Row]:
+    """The run's results of the people in the OPDs of `scope` (everyone when None)."""
+    results = run.results.all()
+    if scope is not None:
+        results = results.filter(registration__participant__opd_id__in=scope)
+    return [
+        Row(**dict(zip(_LOOKUPS, values, strict=True)))
+        for values in results.values_list(*_LOOKUPS.values())
+    ]
+
+
+def mean(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The mean of the known values, half-up to 2 decimals; None when none is known."""
+    known = [value for value in values if value is not None]
+    if not known:
+        return None
+    return (sum(known, Decimal(0)) / len(known)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _change(earlier, current):
+    return None if earlier is None or current is None else current - earlier
+
+
+def _group(name: str, earlier: list[Row], current: list[Row]) -> dict:
+    """The figures of one group. A group with 1 to SUPPRESS_BELOW - 1 people in either event
+    shows its counts only: its means, or their change, would point at people."""
+    both = {row.participant for row in earlier} & {row.participant for row in current}
+    counts = (len(earlier), len(current))
+    suppressed = any(0 < n < SUPPRESS_BELOW for n in counts)
+    components = []
+    for component in COMPONENTS:
+        before = None if suppressed else mean(getattr(row, component) for row in earlier)
+        after = None if suppressed else mean(getattr(row, component) for row in current)
+        components.append(
+            {
+                "component": component,
+                "earlier": before,
+                "current": after,
+                "change": _change(before, after),
+            }
+        )
+    return {
+        "name": name,
+        "n_earlier": counts[0],
+        "n_current": counts[1],
+        "n_both": len(both),
+        "suppressed": suppressed,
+        "components": components,
+    }
+
+
+def _trend(earlier: str, current: str) -> str | None:
+    if earlier not in POTENTIAL_RANK or current not in POTENTIAL_RANK:
+        return None
+    step = POTENTIAL_RANK[current] - POTENTIAL_RANK[earlier]
+    return UP if step > 0 else DOWN if step < 0 else SAME
+
+
+def _person(earlier: Row, current: Row) -> dict:
+    return {
+        "nip": current.nip,
+        "name": current.name,
+        "opd": current.opd,
+        "registration": current.registration,
+        "jpm_earlier": earlier.jpm,
+        "jpm_current": current.jpm,
+        "jpm_change": _change(earlier.jpm, current.jpm),
+        "category_earlier": earlier.potential_category,
+        "category_current": current.potential_category,
+        "trend": _trend(earlier.potential_category, current.potential_category),
+        "box_earlier": earlier.box,
+        "box_current": current.box,
+        "box_changed": earlier.box != current.box,
+    }
+
+
+def _by_opd(rows: list[Row]) -> dict[int, list[Row]]:
+    groups: dict[int, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row.opd_id, []).append(row)
+    return groups
+
+
+def compare(earlier: list[Row], current: list[Row]) -> Comparison:
+    names = {row.opd_id: row.opd for row in [*earlier, *current]}
+    before_by_opd, after_by_opd = _by_opd(earlier), _by_opd(current)
+    opds = sorted(
+        (
+            _group(name, before_by_opd.get(opd_id, []), after_by_opd.get(opd_id, []))
+            for opd_id, name in names.items()
+        ),
+        key=lambda group: group["name"],
+    )
+    before = {row.participant: row for row in earlier}
+    people = sorted(
+        (_person(before[row.participant], row) for row in current if row.participant in before),
+        key=lambda person: (person["opd"], person["name"], person["nip"]),
+    )
+    trends = {UP: 0, SAME: 0, DOWN: 0}
+    for person in people:
+        if person["trend"] is not None:
+            trends[person["trend"]] += 1
+    return Comparison(opds=opds, total=_group("", earlier, current), people=people, trends=trends)

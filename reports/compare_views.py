@@ -1,0 +1,59 @@
+"""The comparison of an event's published results with an earlier stage's."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.access import require_perms
+from participants.models import scoped_opd_ids
+from reports import compare, runs
+from reports.dashboard import SUPPRESS_BELOW
+from reports.run_views import PAGE_SIZE, RESULT_PERMS
+from sessions_app.access import get_event
+from sessions_app.models import Event
+
+
+def _chosen(choices: list[Event], code: str) -> Event | None:
+    """The earlier event asked for, or the latest; 404 for one not on offer."""
+    if not code:
+        return choices[0] if choices else None
+    for event in choices:
+        if event.code == code:
+            return event
+    raise Http404(_("Kegiatan pembanding tidak ditemukan."))
+
+
+@require_perms(*RESULT_PERMS)
+def comparison(request, code: str):
+    """Per OPD and per person, the change since an earlier event; a scoped manager sees
+    their OPDs only, and small groups' means stay hidden, as on the dashboard."""
+    event = get_event(code)
+    run = runs.published_run(event)
+    if run is None:
+        raise Http404(_("Hasil kegiatan ini belum diterbitkan."))
+    choices = compare.earlier_events(event)
+    earlier = _chosen(choices, request.GET.get("dari", ""))
+    scope = scoped_opd_ids(request.user)
+    context = {
+        "event": event,
+        "run": run,
+        "choices": choices,
+        "earlier": earlier,
+        "scoped": scope is not None,
+        "suppress_below": SUPPRESS_BELOW,
+    }
+    if earlier is not None:
+        earlier_run = runs.published_run(earlier)
+        result = compare.compare(
+            compare.result_rows(earlier_run, scope), compare.result_rows(run, scope)
+        )
+        params = request.GET.copy()
+        params.pop("page", None)
+        context |= {
+            "earlier_run": earlier_run,
+            "comparison": result,
+            "page": Paginator(result.people, PAGE_SIZE).get_page(request.GET.get("page")),
+            "query": params.urlencode(),
+        }
+    return render(request, "reports/comparison.html", context)
