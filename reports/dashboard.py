@@ -1,9 +1,12 @@
 """The event dashboard's figures, added up from the per-OPD blocks a score run stored
-(`runs.by_opd`) over the OPDs a manager may see. Pure: dicts in, dicts out."""
+(`runs.by_opd`) over the OPDs a manager may see, and its breakdown per group from the
+per-group statistics the run stored (`reports.groups`). Pure: dicts in, dicts out."""
 
 from __future__ import annotations
 
+from participants.golongan import PNS_GOLONGAN, PPPK_GOLONGAN
 from reports import scoring
+from reports.groups import AGE_BANDS, GROUPINGS, NO_UPT, PROVINCE
 
 SUPPRESS_BELOW = 5  # a group this small is not shown: its figures would point at people
 JPM_ORDER = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
@@ -75,4 +78,41 @@ def _opd_row(group: dict) -> dict:
         "optimal": optimal,
         "optimal_share": _share(optimal, n),
         "tinggi_share": _share(group["potential_category"].get(scoring.TINGGI, 0), n),
+    }
+
+
+# The dashboard's breakdown: every grouping but OPD, which has its own table.
+BREAKDOWN_GROUPINGS = {key: label for key, label in GROUPINGS.items() if key != "opd"}
+UNGROUPED = (NO_UPT, PROVINCE, "-", "Tidak diketahui")  # the rows of people without a group
+_RANKS = {
+    "age": {label: rank for rank, (_, label) in enumerate(AGE_BANDS)},
+    "golongan": {grade.code: rank for rank, grade in enumerate((*PNS_GOLONGAN, *PPPK_GOLONGAN))},
+}
+
+
+def group_sort_key(grouping: str, name: str) -> tuple:
+    """Age bands youngest first, golongan from I/a up, others by name; no group last."""
+    rank = _RANKS.get(grouping, {}).get(name, 0)
+    return (name in UNGROUPED, rank, name.casefold())
+
+
+def breakdown(stored: dict[str, list[dict]], grouping: str) -> list[dict]:
+    """The rows of one grouping of the stored statistics, in reading order: n, the mean of
+    each component and the shares of JPM Optimal and Potensi Tinggi; small groups bare."""
+    rows = sorted(stored.get(grouping, []), key=lambda r: group_sort_key(grouping, r["name"]))
+    return [_group_row(row) for row in rows]
+
+
+def _group_row(row: dict) -> dict:
+    n = row["n"]
+    if n < SUPPRESS_BELOW:
+        return {"name": row["name"], "n": n, "suppressed": True}
+    means = {key: figures.get("mean") for key, figures in row["components"].items()}
+    return {
+        "name": row["name"],
+        "n": n,
+        "suppressed": False,
+        **means,
+        "optimal_share": _share(row["jpm_category"].get(scoring.JPM_OPTIMAL, 0), n),
+        "tinggi_share": _share(row["potential_category"].get(scoring.TINGGI, 0), n),
     }

@@ -35,6 +35,28 @@ def age_band(birth: dt.date | None, on: dt.date) -> str:
     return [label for low, label in AGE_BANDS if age >= low][-1]
 
 
+def keys_of(
+    opd: str,
+    upt: str | None,
+    region: str | None,
+    position_class: str,
+    golongan: str | None,
+    gender: str | None,
+    birth: dt.date | None,
+    on: dt.date,
+) -> tuple[str, ...]:
+    """A participant's group in each grouping, in the order of GROUPINGS."""
+    return (
+        opd,
+        upt or NO_UPT,
+        region or PROVINCE,
+        position_class,
+        golongan or "-",
+        GENDERS.get(gender, gender or "-"),
+        age_band(birth, on),
+    )
+
+
 @dataclass
 class Columns:
     """One entry per scored participant, in any order."""

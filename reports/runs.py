@@ -623,15 +623,10 @@ def _walk(run: ScoreRun) -> tuple[dict[str, dict[str, dict]], dict[str, list[dic
             ("position_class", class_id, position_class),
         ):
             _add_to_block(blocks[grouping], key, name, *figures)
-        for grouping, key in (
-            ("opd", opd),
-            ("upt", upt or groups_module.NO_UPT),
-            ("region", region or groups_module.PROVINCE),
-            ("position_class", position_class),
-            ("golongan", golongan or "-"),
-            ("gender", groups_module.GENDERS.get(gender, gender or "-")),
-            ("age", groups_module.age_band(birth, on)),
-        ):
+        person = groups_module.keys_of(
+            opd, upt, region, position_class, golongan, gender, birth, on
+        )
+        for grouping, key in zip(groups_module.GROUPINGS, person, strict=True):
             keys[grouping].append(key)
         for component, value in zip(
             groups_module.COMPONENTS, (jpm, ld, es, potential), strict=True

@@ -19,10 +19,13 @@ class EventForm(forms.ModelForm):
             "status",
             "labs",
             "opd_day_share",
+            "pnbp_start_date",
+            "pnbp_tariff",
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "pnbp_start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "labs": forms.CheckboxSelectMultiple,
         }
 
@@ -51,7 +54,16 @@ class EventForm(forms.ModelForm):
         share = data.get("opd_day_share")
         if share is not None and not 0 < share <= 1:
             self.add_error("opd_day_share", _("Isi antara 0,01 dan 1 (misalnya 0,5 untuk 50%)."))
+        self._clean_pnbp(data)
         return data
+
+    def _clean_pnbp(self, data: dict) -> None:
+        """A tariff needs the date it starts; a start date needs its tariff (0: free)."""
+        pnbp_start, tariff = data.get("pnbp_start_date"), data.get("pnbp_tariff")
+        if tariff and pnbp_start is None:
+            self.add_error("pnbp_start_date", _("Isi tanggal mulai berlakunya PNBP."))
+        if pnbp_start is not None and tariff is None and "pnbp_tariff" not in self.errors:
+            self.add_error("pnbp_tariff", _("Isi tarif PNBP per peserta (0 bila gratis)."))
 
 
 class SessionForm(forms.ModelForm):

@@ -30,6 +30,22 @@ class Event(models.Model):
         default=0.5,
         help_text=_("Bagian peserta satu OPD yang boleh dijadwalkan pada hari yang sama."),
     )
+    # PNBP (PP 2/2024): sittings from this date on are billed per participant who sat.
+    pnbp_start_date = models.DateField(
+        _("PNBP berlaku mulai"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Peserta yang hadir ujian pada tanggal ini atau sesudahnya dikenai PNBP. "
+            "Kosongkan bila kegiatan ini tidak dikenai PNBP."
+        ),
+    )
+    pnbp_tariff = models.PositiveIntegerField(
+        _("tarif PNBP per peserta (Rp)"),
+        null=True,
+        blank=True,
+        help_text=_("Dalam rupiah, tanpa titik. Kosong atau 0: tidak ada PNBP."),
+    )
 
     class Meta:
         ordering = ["-start_date", "code"]
@@ -42,10 +58,20 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(opd_day_share__gt=0, opd_day_share__lte=1), name="event_share_range"
             ),
+            models.CheckConstraint(
+                condition=Q(pnbp_tariff__isnull=True)
+                | Q(pnbp_tariff=0)
+                | Q(pnbp_start_date__isnull=False),
+                name="event_pnbp_tariff_has_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} – {self.name}"
+
+    @property
+    def pnbp_configured(self) -> bool:
+        return self.pnbp_start_date is not None and bool(self.pnbp_tariff)
 
 
 class Venue(models.Model):

@@ -48,6 +48,11 @@ SESSION_TIMES = (
     ("Sesi 2", dt.time(13, 0), dt.time(17, 30)),
 )
 SEATS, SPARE_SEATS = 70, 4
+# From 29 February 2024 a sitting is billed (PNBP, PP 2/2024): day 3 of Tahap III is.
+PNBP_START = dt.date(2024, 2, 29)
+# DOMAIN.md leaves the tariff to a setting and names no figure: this one is the demo's,
+# for illustration only. The office enters the real rate on the event's form.
+DEMO_PNBP_TARIFF = 250_000
 
 # username, full name, role, OPD codes the account is scoped to
 DEMO_USERS = (
@@ -137,6 +142,9 @@ class Command(BaseCommand):
                 "status": Event.Status.PUBLISHED,
             },
         )
+        if event.pnbp_start_date is None and event.pnbp_tariff is None:  # also an older demo
+            event.pnbp_start_date, event.pnbp_tariff = PNBP_START, DEMO_PNBP_TARIFF
+            event.save(update_fields=["pnbp_start_date", "pnbp_tariff"])
         event.labs.add(lab)
         for day in EVENT_DAYS:
             for name, start, end in SESSION_TIMES:
