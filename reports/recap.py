@@ -29,7 +29,7 @@ from audit.services import audit_record
 from cact_admin.excel import BulkRows, save_with_rows, value_cell
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
-from reports import scoring
+from reports import pnbp, recap_groups, scoring
 from reports.dashboard import SUPPRESS_BELOW
 from reports.groups import PROVINCE
 from reports.models import ScoreRun
@@ -118,6 +118,8 @@ def write_recap(
     _group_sheet(book.create_sheet("Per Wilayah"), "Kabupaten/Kota", _groups(results, REGION_NAME))
     _gap_sheet(book.create_sheet("Peta Gap"), results)
     _attendance_sheet(book.create_sheet("Kehadiran"), run, opd_ids)
+    recap_groups.group_sheets(book, run, opd_ids)
+    pnbp.pnbp_sheet(book.create_sheet("PNBP"), run.event, opd_ids)
     save_with_rows(book, out, people)
     return people.written
 
@@ -125,6 +127,12 @@ def write_recap(
 def recap_export(*, run: ScoreRun, out: Target, actor, opd_ids: set[int] | None = None) -> int:
     """write_recap, recorded in the audit trail: the recap holds personal data."""
     count = write_recap(run, out, opd_ids)
+    audit_recap(run=run, actor=actor, opd_ids=opd_ids, count=count)
+    return count
+
+
+def audit_recap(*, run: ScoreRun, actor, opd_ids: set[int] | None, count: int) -> None:
+    """Record that actor took the recap of run (its scope and its rows) out of the site."""
     scope: list[str] | str = "semua"
     if opd_ids is not None:
         scope = list(Opd.objects.filter(pk__in=opd_ids).values_list("name", flat=True))
@@ -134,7 +142,6 @@ def recap_export(*, run: ScoreRun, out: Target, actor, opd_ids: set[int] | None 
         target=run,
         changes={"rekap": run.event.code, "opd": scope, "baris": count},
     )
-    return count
 
 
 # --- cells --------------------------------------------------------------------------------

@@ -13,11 +13,12 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import Opd, scoped_opd_ids
+from reports import charts, runs, scoring
 from reports import groups as groups_module
-from reports import runs, scoring
-from reports.dashboard import SUPPRESS_BELOW, combine
+from reports.dashboard import BREAKDOWN_GROUPINGS, SUPPRESS_BELOW, breakdown, combine
 from reports.development import development_forms
 from reports.models import Instrument, ScoreRun, ScoringSettings
+from reports.pnbp import pnbp_bill
 from reports.reconcile import KINDS, blocking, reconcile
 from reports.report_pdf import ResultReport
 from reports.report_pdf import result_pdf as result_pdf_bytes
@@ -238,6 +239,9 @@ def result_list(request, code: str):
 @require_perms(*RESULT_PERMS)
 def result_detail(request, code: str, registration: int):
     context = _result_context(request, get_event(code), registration)
+    context["radar"] = charts.radar(
+        [(c["code"], c["name"], c["level"], c["required"]) for c in context["competencies"]]
+    )
     return render(request, "reports/result_detail.html", context)
 
 
@@ -392,6 +396,11 @@ def dashboard(request, code: str):
         .distinct()
         .count()
     )
+    # The stored groups mix OPDs: a manager with a scope gets them in the recap instead.
+    groups = run.summary.get("groups", {})
+    grouping = request.GET.get("kelompok", "")
+    if grouping not in BREAKDOWN_GROUPINGS:
+        grouping = next(iter(BREAKDOWN_GROUPINGS))
     context = {
         "event": event,
         "run": run,
@@ -401,6 +410,11 @@ def dashboard(request, code: str):
         "attended": attended,
         "figures": combine(run.summary.get("by_opd", {}), scope),
         "suppress_below": SUPPRESS_BELOW,
+        "groupings": BREAKDOWN_GROUPINGS,
+        "grouping": grouping,
+        "grouping_label": BREAKDOWN_GROUPINGS[grouping],
+        "breakdown": breakdown(groups, grouping) if scope is None else None,
+        "pnbp": pnbp_bill(event, scope),
     }
     return render(request, "reports/dashboard.html", context)
 

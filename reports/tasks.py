@@ -3,9 +3,8 @@
 import logging
 
 from celery import shared_task
-from celery.signals import worker_ready
 
-from reports import runs
+from reports import recap_exports, runs
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +14,8 @@ def score_chunk(run_id: int, index: int) -> int:
     try:
         return runs.score_chunk(run_id, index)
     except Exception as error:
-        runs.mark_failed(run_id, f"Bagian {index + 1}: {error}")
+        # The page shows what failed, never the error's own text (SQL, a NIP): that is logged.
+        runs.mark_failed(run_id, f"Bagian {index + 1} gagal dinilai ({type(error).__name__}).")
         raise
 
 
@@ -27,13 +27,19 @@ def finalize_run(self, run_id: int) -> None:
         # A chunk delivered twice can complete the chord early; wait for the real last one.
         raise self.retry(countdown=2) from pending
     except Exception as error:
-        runs.mark_failed(run_id, f"Langkah akhir: {error}")
+        runs.mark_failed(run_id, f"Langkah akhir gagal ({type(error).__name__}).")
         raise
 
 
-@worker_ready.connect
-def resume_runs(**kwargs) -> None:
-    """A worker that (re)starts picks up runs a killed worker left unfinished."""
+def resume_work() -> None:
+    """Runs a killed worker or a Redis outage left unfinished, sent again; a worker calls it
+    each time it connects to the broker (cact_admin.celery.ResumeUnfinishedWork)."""
     resumed = runs.resume_unfinished()
     if resumed:
         log.warning("resumed %d unfinished score run(s)", resumed)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def write_recap_export(export_id: int) -> None:
+    """An Excel recap a manager asked for (reports.recap_exports)."""
+    recap_exports.write_export(export_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import import_views, recap_views, run_views, views
+from reports import compare_views, import_views, recap_views, run_views, views
 
 app_name = "reports"
 
@@ -39,6 +39,7 @@ urlpatterns = [
     path("<str:code>/penilaian/<int:number>/butir/", run_views.item_analysis, name="items"),
     path("<str:code>/rekonsiliasi/", run_views.reconciliation, name="reconciliation"),
     path("<str:code>/dasbor/", run_views.dashboard, name="dashboard"),
+    path("<str:code>/perbandingan/", compare_views.comparison, name="comparison"),
     path("<str:code>/peta-gap/", run_views.gap_map, name="gap_map"),
     path("<str:code>/kelompok/", run_views.group_table, name="groups"),
     path("<str:code>/kebutuhan-pelatihan/", run_views.training_needs, name="training_needs"),
@@ -49,5 +50,12 @@ urlpatterns = [
         run_views.result_pdf,
         name="result_pdf",
     ),
-    path("<str:code>/rekap.xlsx", recap_views.recap_download, name="recap"),
+    path("<str:code>/rekap/", recap_views.recap_request, name="recap"),
+    path("<str:code>/rekap/<uuid:token>/", recap_views.recap_status, name="recap_status"),
+    path(
+        "<str:code>/rekap/<uuid:token>/progres/",
+        recap_views.recap_progress,
+        name="recap_progress",
+    ),
+    path("<str:code>/rekap/<uuid:token>/rekap.xlsx", recap_views.recap_file, name="recap_file"),
 ]

@@ -14,7 +14,7 @@ from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
 from participants.services import participant_import_apply
 from reports import runs
-from reports.models import PrescoredResult
+from reports.models import PrescoredResult, RecapExport
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
@@ -39,7 +39,7 @@ ALL_URLS = sorted(dict(named_patterns()).items())
 
 
 @pytest.fixture
-def objects(db, tmp_path, bob, charlie, request):
+def objects(db, tmp_path, bob, charlie, dave, request):
     rows = [
         row("198609262015051001", opd="Dinas Kesehatan", upt="UPT Labkes", region="Kota Tarakan")
     ]
@@ -68,7 +68,7 @@ def objects(db, tmp_path, bob, charlie, request):
         kind=ImportBatch.Kind.ANSWERS, target=event.code, original_name="jawaban.xlsx"
     )
     answers_batch.file.save(f"{answers_batch.token}.upload", path.open("rb"))
-    number = None
+    number = recap_token = None
     if request.node.callspec.params["name"].startswith("reports:"):
         # A published run with one pre-scored participant, for the result pages.
         PrescoredResult.objects.create(
@@ -78,10 +78,13 @@ def objects(db, tmp_path, bob, charlie, request):
             es_score=70,
             imported_at=timezone.now(),
         )
-        number = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None).number
+        run = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
+        number = run.number
+        recap_token = RecapExport.objects.create(run=run, requested_by=dave).token
     return {
         "answers_token": answers_batch.token,
         "number": number,
+        "recap_token": recap_token,
         "slug": "jawaban",
         "instrument_token": instrument_batch.token,
         "participant": Participant.objects.get().pk,
@@ -111,6 +114,8 @@ def url_for(name: str, objects: dict) -> str:
         if param == "pk":
             default = "session" if name.startswith("sessions_app:") else "participant"
             kwargs["pk"] = objects[PK_KINDS.get(name, default)]
+        elif param == "token" and name.startswith("reports:recap"):
+            kwargs["token"] = objects["recap_token"]  # asked for by dave, the manager
         elif param == "token" and name.startswith("reports:import"):
             kwargs["token"] = objects["answers_token"]
         elif param == "token" and name.startswith("reports:"):

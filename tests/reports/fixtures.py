@@ -77,6 +77,7 @@ def broker_down(settings):
     app.conf.broker_url = "redis://127.0.0.1:1/0"
     app.conf.broker_connection_retry = False
     pool, app._pool = app._pool, None
+    app.amqp._producer_pool = None  # one made earlier would still talk to the old broker
     yield
     app.conf.task_always_eager, app.conf.broker_url = before
     app.conf.broker_connection_retry = True

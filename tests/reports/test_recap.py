@@ -2,14 +2,16 @@
 checked against the stored results; the download, its scope and audit; the command."""
 
 import io
+import os
 import re
 from collections import Counter
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import F
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -19,14 +21,16 @@ from audit.models import AuditEntry
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Participant, Region, RequiredLevel, Upt
 from reports import runs
-from reports.models import ScoreRun, SkpRating
+from reports.models import RecapExport, ScoreRun, SkpRating
 from reports.recap import JPM_CATEGORIES, POTENTIAL_CATEGORIES, SUPPRESSED, write_recap
+from reports.recap_exports import write_export
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Peta Gap", "Kehadiran"]
+SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Peta Gap", "Kehadiran",
+          "Per UPT", "Per Golongan", "Per Jenis Kelamin", "Per Kelompok Usia", "PNBP"]  # fmt: skip
 # DOMAIN.md, "File formats", Result recap.
 REQUIRED = [
     "NIP",
@@ -109,8 +113,17 @@ def mean(values) -> float | None:
 
 
 def download(client, user, event):
+    """Ask for the recap as the dashboard button does, then take the file it offers."""
     client.force_login(user)
-    return client.get(reverse("reports:recap", args=[event.code]))
+    asked = client.post(reverse("reports:recap", args=[event.code]))
+    if asked.status_code != 302:
+        return asked
+    token = resolve(asked.url).kwargs["token"]
+    page = client.get(asked.url)
+    assert page.status_code == 200
+    file_url = reverse("reports:recap_file", args=[event.code, token])
+    assert f'href="{file_url}"' in page.content.decode()  # written in-process: done at once
+    return client.get(file_url)
 
 
 def every_value(book) -> str:
@@ -294,7 +307,7 @@ def test_a_manager_downloads_the_recap_and_it_is_audited(client, dave, published
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"] == f'attachment; filename="rekap-{event.code}.xlsx"'
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert len(people(book)) == 11
     entry = AuditEntry.objects.get(target_type="reports.scorerun", actor=dave)
     assert entry.changes == {"rekap": event.code, "opd": "semua", "baris": 11}
@@ -306,7 +319,7 @@ def test_a_manager_downloads_the_recap_and_it_is_audited(client, dave, published
 def test_a_scoped_manager_gets_only_their_opd(client, fiona, published, opds, registered):
     response = download(client, fiona, published.event)
     assert response.status_code == 200
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     listed = people(book)
     assert len(listed) == 4 and {row["OPD"] for row in listed} == {"Kantor DINKES"}
     text = every_value(book)
@@ -333,11 +346,93 @@ def test_there_is_no_recap_before_publishing(client, dave, tested_event):
     assert download(client, dave, tested_event).status_code == 404
 
 
-def test_the_results_page_links_to_the_recap(client, dave, published):
+@pytest.mark.parametrize("page", ["reports:results", "reports:dashboard"])
+def test_the_results_and_dashboard_pages_ask_for_the_recap(client, dave, published, page):
     client.force_login(dave)
-    page = client.get(reverse("reports:results", args=[published.event.code]))
-    link = reverse("reports:recap", args=[published.event.code])
-    assert f'href="{link}">Unduh rekap Excel</a>' in page.content.decode()
+    html = client.get(reverse(page, args=[published.event.code])).content.decode()
+    action = reverse("reports:recap", args=[published.event.code])
+    assert f'<form method="post" action="{action}"' in html and "Unduh rekap Excel" in html
+
+
+# --- the recap as a task ------------------------------------------------------------------
+
+
+def ask(client, user, event) -> RecapExport:
+    client.force_login(user)
+    asked = client.post(reverse("reports:recap", args=[event.code]))
+    assert asked.status_code == 302
+    return RecapExport.objects.get(token=resolve(asked.url).kwargs["token"])
+
+
+def test_the_recap_page_shows_the_progress_of_a_recap_being_written(client, dave, published):
+    export = RecapExport.objects.create(
+        run=published, requested_by=dave, status=RecapExport.Status.RUNNING,
+        rows_done=5000, rows_total=20000,
+    )  # fmt: skip
+    client.force_login(dave)
+    code = published.event.code
+    page = client.get(reverse("reports:recap_status", args=[code, export.token])).content.decode()
+    progress_url = reverse("reports:recap_progress", args=[code, export.token])
+    assert f'hx-get="{progress_url}"' in page and 'value="25"' in page
+    assert "5.000 dari 20.000 peserta ditulis" in page
+    assert reverse("reports:recap_file", args=[code, export.token]) not in page
+    partial = client.get(progress_url)
+    assert "HX-Refresh" not in partial and "25%" in partial.content.decode()
+    # Asking again while it is written gives the same recap, not a second task.
+    assert ask(client, dave, published.event) == export
+    assert RecapExport.objects.count() == 1
+    write_export(export.pk)  # the worker finishes it
+    partial = client.get(progress_url)
+    assert partial["HX-Refresh"] == "true" and "100%" in partial.content.decode()
+
+
+def test_a_recap_is_written_once_and_only_its_owner_may_take_it(client, dave, fiona, published):
+    export = ask(client, dave, published.event)
+    assert export.status == RecapExport.Status.DONE and export.rows_total == 11
+    written = export.file.name
+    write_export(export.pk)  # delivered twice: the file written stays
+    export.refresh_from_db()
+    assert export.file.name == written and export.status == RecapExport.Status.DONE
+    code = published.event.code
+    for name in ("reports:recap_status", "reports:recap_file"):
+        client.force_login(fiona)  # another manager may not see dave's recap (his scope)
+        response = client.get(reverse(name, args=[code, export.token]), follow=True)
+        assert response.redirect_chain[0][0] == reverse("reports:dashboard", args=[code])
+        assert "Rekap itu tidak ada lagi" in response.content.decode()
+    assert not AuditEntry.objects.filter(target_type="reports.scorerun", actor=fiona).exists()
+
+
+def test_with_the_task_queue_down_the_recap_is_written_in_the_request(
+    client, dave, published, broker_down
+):
+    export = ask(client, dave, published.event)
+    assert export.status == RecapExport.Status.DONE and export.rows_total == 11
+
+
+def test_a_recap_that_fails_says_so_and_may_be_asked_again(client, dave, published, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr("reports.recap_exports.write_recap", broken)  # the outside world: disk
+    export = ask(client, dave, published.event)
+    assert export.status == RecapExport.Status.FAILED and not export.file
+    page = client.get(reverse("reports:recap_status", args=[published.event.code, export.token]))
+    assert (
+        "Rekap gagal ditulis" in page.content.decode()
+        and "Buat rekap lagi" in page.content.decode()
+    )
+    monkeypatch.undo()
+    again = ask(client, dave, published.event)
+    assert again != export and again.status == RecapExport.Status.DONE
+
+
+def test_recaps_are_deleted_with_their_files_after_a_day(client, dave, published):
+    old = ask(client, dave, published.event)
+    path = old.file.path
+    RecapExport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    ask(client, dave, published.event)
+    assert not RecapExport.objects.filter(pk=old.pk).exists()
+    assert not os.path.exists(path)
 
 
 # --- the command --------------------------------------------------------------------------

@@ -212,3 +212,34 @@ def test_a_worker_killed_mid_run_loses_nothing(event, redis_db, tmp_path):
     assert "resumed 1 unfinished score run" in second.log.read_text()
     reference = runs.start_run(event=event, actor=None)
     assert figures(reference) == figures(run)
+
+
+def test_a_recap_is_written_by_a_real_worker(event, redis_db, tmp_path, dave):
+    """The dashboard's recap button on the production stack: the request only queues the
+    task; a worker process writes the file, and the page then offers it."""
+    from openpyxl import load_workbook
+
+    from cact_admin.celery import app
+    from reports.models import RecapExport
+    from reports.recap_exports import request_recap
+
+    make_cohort(event, 300)
+    run = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
+    env = {**subprocess_env(chunk_size=100), "REDIS_URL": os.environ["REDIS_URL"]}
+    env["VAR_DIR"] = str(tmp_path)  # the worker stores the file where this test reads it
+    app.conf.task_always_eager = False  # to Redis, the site's own REDIS_URL, as in production
+    worker = Worker(env, tmp_path, "rekap")
+    try:
+        export = request_recap(run=run, user=dave)
+        assert export.status == RecapExport.Status.QUEUED  # not written in the request
+        deadline = time.monotonic() + 90
+        while not export.finished and time.monotonic() < deadline:
+            time.sleep(0.2)
+            export.refresh_from_db()
+    finally:
+        worker.stop()
+    assert export.status == RecapExport.Status.DONE, (export.error, worker.log.read_text()[-3000:])
+    assert export.rows_done == export.rows_total == 300
+    with export.file.open("rb") as handle:
+        sheet = load_workbook(handle, read_only=True)["Per Peserta"]
+        assert sum(1 for _ in sheet.iter_rows(values_only=True)) == 301

@@ -1,0 +1,103 @@
+"""The Excel recap as a Celery task: asked for from the dashboard, written by a worker while
+the page shows its progress, then downloaded by the user who asked, in their scope then.
+
+Asking twice gives the recap already under way. With the task queue out of reach the recap
+is written in the request instead: slower, but the manager gets the file.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from datetime import timedelta
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from participants.models import scoped_opd_ids
+from reports.models import RecapExport, ScoreRun
+from reports.recap import write_recap
+
+log = logging.getLogger(__name__)
+
+KEEP = timedelta(hours=24)  # a written recap holds personal data; it is not kept longer
+STALE = timedelta(minutes=2)  # a recap unfinished after this is asked for afresh
+PROGRESS_EVERY = 5000  # participant rows between two progress saves
+
+
+def request_recap(*, run: ScoreRun, user) -> RecapExport:
+    """The recap of run for user: the one under way or written, or a new one sent to a worker."""
+    _forget_old()
+    scope = scoped_opd_ids(user)
+    opd_ids = None if scope is None else sorted(scope)
+    same_scope = Q(opd_ids__isnull=True) if opd_ids is None else Q(opd_ids=opd_ids)
+    recent = RecapExport.objects.filter(
+        same_scope,
+        run=run,
+        requested_by=user,
+        status__in=[RecapExport.Status.QUEUED, RecapExport.Status.RUNNING],
+        created_at__gte=timezone.now() - STALE,
+    ).first()
+    if recent is not None:
+        return recent
+    export = RecapExport.objects.create(run=run, requested_by=user, opd_ids=opd_ids)
+    _send(export.pk)
+    export.refresh_from_db()
+    return export
+
+
+def _send(export_id: int) -> None:
+    from reports.tasks import write_recap_export
+
+    try:
+        write_recap_export.apply_async((export_id,), retry=False)
+    except Exception as error:  # noqa: BLE001 - any broker failure: write it here instead
+        log.warning("recap %s not sent to a worker (%s); written in the request", export_id, error)
+        write_export(export_id)
+
+
+def write_export(export_id: int) -> None:
+    """Write the recap asked for. Safe to repeat: a recap written is left as it is."""
+    with transaction.atomic():
+        export = RecapExport.objects.select_for_update().select_related("run").get(pk=export_id)
+        if export.status == RecapExport.Status.DONE:
+            return
+        export.status, export.rows_done, export.error = RecapExport.Status.RUNNING, 0, ""
+        export.save(update_fields=["status", "rows_done", "error"])
+
+    def told(written: int, total: int) -> None:
+        if written == total or written % PROGRESS_EVERY == 0:
+            RecapExport.objects.filter(pk=export_id).update(rows_done=written, rows_total=total)
+
+    opd_ids = None if export.opd_ids is None else set(export.opd_ids)
+    try:
+        with tempfile.TemporaryFile() as out:
+            count = write_recap(export.run, out, opd_ids, progress=told)
+            out.seek(0)
+            name = f"rekap-{export.run.event.code}-{export.token}.xlsx"
+            export.file.save(name, File(out), save=False)
+    except Exception:  # noqa: BLE001 - whatever broke, the page says so and offers a retry
+        log.exception("recap %s failed", export_id)
+        RecapExport.objects.filter(pk=export_id).update(
+            status=RecapExport.Status.FAILED,
+            error="Rekap gagal ditulis; buat lagi, atau hubungi admin bila terulang.",
+            finished_at=timezone.now(),
+        )
+        return
+    RecapExport.objects.filter(pk=export_id).update(
+        status=RecapExport.Status.DONE,
+        file=export.file.name,
+        rows_done=count,
+        rows_total=count,
+        finished_at=timezone.now(),
+    )
+
+
+def _forget_old() -> None:
+    """Delete the recaps (and their files) asked for more than KEEP ago."""
+    for export in RecapExport.objects.filter(created_at__lt=timezone.now() - KEEP):
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
