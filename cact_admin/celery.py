@@ -1,9 +1,31 @@
+import logging
 import os
 
-from celery import Celery
+from celery import Celery, bootsteps
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cact_admin.settings")
+
+log = logging.getLogger(__name__)
 
 app = Celery("cact_admin")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+class ResumeUnfinishedWork(bootsteps.StartStopStep):
+    """Each time a worker connects to the broker (at start, and again after Redis was away)
+    it sends unfinished work again: the tasks queued before an outage may be gone with
+    Redis' memory. Sending again is safe: work done is skipped (reports.runs.dispatch)."""
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, consumer) -> None:
+        from reports.tasks import resume_work
+
+        try:
+            resume_work()
+        except Exception:  # noqa: BLE001 - the worker serves its queue all the same
+            log.exception("unfinished work not resumed")
+
+
+app.steps["consumer"].add(ResumeUnfinishedWork)

@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import InterfaceError, OperationalError
 
 from cact_admin.rejected import write_rejected_csv
 from participants.importer import build_plan
@@ -9,6 +10,12 @@ from participants.services import ImportRefused, participant_import_apply
 from participants.spreadsheet import SpreadsheetError
 from sessions_app.models import Event
 from sessions_app.services.registration import event_register, unavailability_import
+
+DATABASE_LOST = (
+    "Koneksi ke basis data terputus ({error}). Langkah yang sedang berjalan dibatalkan "
+    "seluruhnya (satu transaksi). Jalankan perintah yang sama lagi setelah basis data pulih: "
+    "impor aman diulang, peserta tidak tergandakan."
+)
 
 
 class Command(BaseCommand):
@@ -25,7 +32,15 @@ class Command(BaseCommand):
             "--event", metavar="CODE", help="daftarkan peserta yang diimpor ke kegiatan ini"
         )
 
-    def handle(self, *args, file: str, dry_run: bool, skip_invalid: bool, errors, event, **_):
+    def handle(self, *args, **options):
+        try:
+            self._import(**options)
+        except (OperationalError, InterfaceError) as error:
+            # A database restart mid-import: say so in one line, not with a traceback.
+            first_line = (str(error).strip() or "-").splitlines()[0]
+            raise CommandError(DATABASE_LOST.format(error=first_line)) from error
+
+    def _import(self, *, file: str, dry_run: bool, skip_invalid: bool, errors, event, **_):
         target = None
         if event:
             target = Event.objects.filter(code=event.upper()).first()
