@@ -78,3 +78,15 @@ def run() -> None:
         f"recap: {recap['rows']:,} participants, {out.stat().st_size / 1e6:.1f} MB .xlsx in "
         f"{recap['seconds']:.1f} s, peak {recap['peak_mb']:.0f} MB"
     )
+    baseline_out = OUT / "rekap-100000-pandas.xlsx"
+    baseline = _step(env, "pandas", str(baseline_out))
+    print(
+        f"baseline, the Per Peserta table alone by pandas DataFrame.to_excel: "
+        f"{baseline['rows']:,} rows, {baseline_out.stat().st_size / 1e6:.1f} MB in "
+        f"{baseline['seconds']:.1f} s, peak {baseline['peak_mb']:.0f} MB"
+    )
+    served = _step(env, "dashboard")
+    print(
+        f"dashboard of that event: median {served['median_ms']:.0f} ms, slowest "
+        f"{served['max_ms']:.0f} ms of 20 requests"
+    )
