@@ -74,7 +74,14 @@ def main() -> None:
         page.goto(f"{results}/peserta/")
         page.screenshot(path=OUT / "hasil-peserta.png")
         page.click("table tbody tr:first-child a")
+        page.wait_for_url("**/hasil/TAHAP-III-2024/peserta/*/")
+        page.wait_for_load_state()
         page.screenshot(path=OUT / "hasil-individu.png", full_page=True)
+        page.locator("svg.radar").first.screenshot(path=OUT / "radar.png")
+        page.goto(f"{results}/dasbor/")
+        page.click("text=Unduh rekap Excel")
+        page.wait_for_url("**/rekap/*/")
+        page.screenshot(path=OUT / "rekap-excel.png")
         browser.close()
 
 
