@@ -116,9 +116,9 @@ def write_recap(
     people = _people_sheet(book.create_sheet("Per Peserta"), results, count, progress)
     _group_sheet(book.create_sheet("Per OPD"), "OPD", _groups(results, OPD_NAME))
     _group_sheet(book.create_sheet("Per Wilayah"), "Kabupaten/Kota", _groups(results, REGION_NAME))
+    recap_groups.group_sheets(book, run, opd_ids)
     _gap_sheet(book.create_sheet("Peta Gap"), results)
     _attendance_sheet(book.create_sheet("Kehadiran"), run, opd_ids)
-    recap_groups.group_sheets(book, run, opd_ids)
     pnbp.pnbp_sheet(book.create_sheet("PNBP"), run.event, opd_ids)
     save_with_rows(book, out, people)
     return people.written

@@ -29,8 +29,8 @@ from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
-SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Peta Gap", "Kehadiran",
-          "Per UPT", "Per Golongan", "Per Jenis Kelamin", "Per Kelompok Usia", "PNBP"]  # fmt: skip
+SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Per UPT", "Per Golongan",
+          "Per Jenis Kelamin", "Per Kelompok Usia", "Peta Gap", "Kehadiran", "PNBP"]  # fmt: skip
 # DOMAIN.md, "File formats", Result recap.
 REQUIRED = [
     "NIP",

@@ -104,9 +104,9 @@ def results_of(run, **filters) -> list[dict]:
 # --- the sheets ---------------------------------------------------------------------------
 
 
-def test_the_group_sheets_follow_the_recap_sheets(published):
+def test_the_group_sheets_follow_the_opd_and_region_sheets(published):
     book = book_of(published)
-    assert book.sheetnames[6:] == [*GROUP_SHEETS, "PNBP"]
+    assert book.sheetnames[2:8] == ["Per OPD", "Per Wilayah", *GROUP_SHEETS]
     for title, heading in GROUP_SHEETS.items():
         sheet = book[title]
         assert next(sheet.iter_rows(values_only=True)) == (heading, *HEADER)
