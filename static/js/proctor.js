@@ -51,8 +51,18 @@
   function showRow(registration, status, unsent) {
     const row = rowOf(registration);
     if (!row) return;
+    const before = (/status-(\w+)/.exec(row.className) || [])[1];
     row.className = "status-" + status + (unsent ? " unsent" : "");
     row.querySelector(".state").textContent = labels[status] + (unsent ? " (belum terkirim)" : "");
+    if (before !== status) {
+      // The counters follow at once, offline too; the list's next refresh sets them exactly.
+      bump(before, -1);
+      bump(status, 1);
+    }
+  }
+  function bump(key, by) {
+    const counter = document.querySelector('#roster [data-count="' + key + '"]');
+    if (counter) counter.textContent = Math.max(0, parseInt(counter.textContent, 10) + by);
   }
 
   // A card's code starts with its registration id ("R123:" and the signature, which only the

@@ -402,6 +402,9 @@ def proctor_the_first_day(story: Story, session: Session, no_shows: list) -> Non
     assert page.inner_text("#pending-count") == "3"
     assert page.locator("tr.unsent").count() == 3
     assert "belum terkirim" in page.inner_text("table")
+    # The counters follow the marks at once, offline too.
+    arrived = sum(int(page.inner_text(f"[data-count={key}]")) for key in ("hadir", "terlambat"))
+    assert arrived == 5 and page.inner_text("[data-count=unmarked]") == "2"
     page.wait_for_timeout(1500)  # a while without the network
     assert Attendance.objects.filter(session=session).count() == 2
     story.shot(page, "pengawas-luring")
