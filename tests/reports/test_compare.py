@@ -200,6 +200,7 @@ def test_a_scoped_manager_sees_only_their_opd(client, stages, opds):
     assert {p["nip"] for p in result.people} == nips
     page = response.content.decode()
     assert "hanya OPD dalam cakupan Anda" in page
+    assert "Semua OPD dalam cakupan Anda" in page  # the total row says whose total it is
     assert "Kantor BKD" not in page
     for person in stages["people"][:6] + stages["people"][10:]:
         assert person.nip not in page and person.name not in page
