@@ -35,7 +35,8 @@ def setup(path: str) -> dict:
     from participants.models import Opd, Participant, PositionClass
     from participants.nip import Gender, build_nip
     from reports.demo_results import demo_items
-    from reports.models import Instrument, InstrumentItem, SkpRating
+    from reports.models import Instrument, SkpRating
+    from reports.services import store_items
     from sessions_app.models import Event, Registration
 
     now = timezone.now()
@@ -84,13 +85,7 @@ def setup(path: str) -> dict:
     )
     instrument = Instrument.objects.create(event=event, name="Form Nasional")
     items = demo_items()
-    InstrumentItem.objects.bulk_create(
-        InstrumentItem(
-            instrument=instrument, position=n, code=item.code, component=item.component,
-            scale=item.scale, kind=item.kind, key=item.key, reverse=item.reverse,
-        )
-        for n, item in enumerate(items, start=1)
-    )  # fmt: skip
+    store_items(instrument, items)
     codes = build_answers(np.random.default_rng(5), PARTICIPANTS, len(items))
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -168,28 +163,12 @@ def pandas_baseline(path: str) -> dict:
     read from the database the same way: what a Django developer would reach for."""
     import pandas as pd
 
-    from reports import recap as recap_module
+    from reports.recap import PEOPLE_LABELS, people_rows
     from sessions_app.models import Event
 
     run = Event.objects.get(code="BENCH").score_runs.get()
     started = time.perf_counter()
-    labels = (
-        [label for label, _, _ in recap_module.PERSON_COLUMNS]
-        + list(recap_module.COMPETENCY_CODES)
-        + [f"Gap {code}" for code in recap_module.COMPETENCY_CODES]
-        + [label for label, _, _ in recap_module.SCORE_COLUMNS]
-    )
-    fields = (
-        [field for _, field, _ in recap_module.PERSON_COLUMNS]
-        + ["levels", "gaps"]
-        + [field for _, field, _ in recap_module.SCORE_COLUMNS]
-    )
-    rows = run.results.order_by(
-        recap_module.OPD_NAME, recap_module.PERSON + "name", recap_module.PERSON + "nip"
-    ).values_list(*fields)
-    table = pd.DataFrame(
-        [recap_module._person_row(row) for row in rows.iterator(chunk_size=5000)], columns=labels
-    )
+    table = pd.DataFrame(list(people_rows(run.results.all())), columns=list(PEOPLE_LABELS))
     table.to_excel(path, sheet_name="Per Peserta", index=False)
     return {"rows": len(table), "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
 

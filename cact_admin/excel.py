@@ -11,10 +11,12 @@ from zipfile import ZIP_DEFLATED
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+BOLD = Font(bold=True)
 # Excel (and LibreOffice) run a cell that starts with one of these as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -32,6 +34,28 @@ def value_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return text_cell(sheet, value)
     return value
+
+
+def styled_cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", font=None):
+    """value_cell with a number format and a font."""
+    cell = value_cell(sheet, value)
+    if not isinstance(cell, Cell):
+        cell = WriteOnlyCell(sheet, value=cell)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def header_cells(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
+    return [styled_cell(sheet, label, font=BOLD) for label in labels]
+
+
+def set_widths(sheet: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
+    """The widths of the sheet's first columns, in order."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
 
 
 # --- the rows of a very large sheet ---------------------------------------------------------

@@ -9,6 +9,7 @@ from reports import scoring
 from reports.groups import AGE_BANDS, GROUPINGS, NO_UPT, PROVINCE
 
 SUPPRESS_BELOW = 5  # a group this small is not shown: its figures would point at people
+SUPPRESSED = f"disembunyikan (< {SUPPRESS_BELOW} orang)"  # in files, where a group is hidden
 JPM_ORDER = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
 POTENTIAL_ORDER = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
 GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # rows kinerja di atas -> di bawah

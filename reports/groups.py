@@ -67,6 +67,46 @@ class Columns:
     potential_category: list[str]
 
 
+# The fields of a result (ParticipantResult.values_list) a person's columns are read from,
+# in the order ColumnsCollector.add takes them.
+PERSON = "registration__participant__"
+COLUMN_FIELDS = (
+    *(PERSON + name for name in ("opd__name", "upt__name", "upt__region__name")),
+    *(PERSON + name for name in ("position_class__name", "golongan", "gender", "birth_date")),
+    "jpm", "ld_score", "es_score", "potential", "jpm_category", "potential_category",
+)  # fmt: skip
+
+
+class ColumnsCollector:
+    """The Columns of statistics(), one person at a time; ages on the date given."""
+
+    def __init__(self, on: dt.date) -> None:
+        self.on = on
+        self.keys: dict[str, list[str]] = {grouping: [] for grouping in GROUPINGS}
+        self.values: dict[str, list[float]] = {component: [] for component in COMPONENTS}
+        self.jpm_category: list[str] = []
+        self.potential_category: list[str] = []
+
+    def add(self, row: tuple) -> None:
+        """One person, their values in the order of COLUMN_FIELDS."""
+        opd, upt, region, position_class, golongan, gender, birth = row[:7]
+        person = keys_of(opd, upt, region, position_class, golongan, gender, birth, self.on)
+        for grouping, key in zip(GROUPINGS, person, strict=True):
+            self.keys[grouping].append(key)
+        for component, value in zip(COMPONENTS, row[7:11], strict=True):
+            self.values[component].append(np.nan if value is None else float(value))
+        self.jpm_category.append(row[11])
+        self.potential_category.append(row[12])
+
+    def columns(self) -> Columns:
+        return Columns(
+            keys=self.keys,
+            values={key: np.array(column, dtype=float) for key, column in self.values.items()},
+            jpm_category=self.jpm_category,
+            potential_category=self.potential_category,
+        )
+
+
 def _r(value: float) -> float | None:
     return None if np.isnan(value) else float(scoring.round_half_up(value))
 

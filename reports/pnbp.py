@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from cact_admin.excel import value_cell
+from cact_admin.excel import BOLD, header_cells, set_widths, styled_cell, value_cell
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
 SAT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
@@ -73,31 +73,29 @@ def pnbp_bill(event: Event, opd_ids: set[int] | None = None) -> PnbpBill | None:
 
 def pnbp_sheet(sheet, event: Event, opd_ids: set[int] | None) -> None:
     """The recap's PNBP sheet: a row per OPD, the total, and how it was counted."""
-    from reports.recap import BOLD, _header, _styled, _widths  # recap imports this module
-
     bill = pnbp_bill(event, opd_ids)
     if bill is None:
         sheet.append([NOT_CONFIGURED])
         return
-    _widths(sheet, (40, 15, 18, 20))
+    set_widths(sheet, (40, 15, 18, 20))
     sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, HEADER))
+    sheet.append(header_cells(sheet, HEADER))
     for row in bill.rows:
         sheet.append(
             [
                 value_cell(sheet, row.opd),
                 row.count,
-                _styled(sheet, row.tariff, RUPIAH),
-                _styled(sheet, row.amount, RUPIAH),
+                styled_cell(sheet, row.tariff, RUPIAH),
+                styled_cell(sheet, row.amount, RUPIAH),
             ]
         )
     sheet.auto_filter.ref = f"A1:D{len(bill.rows) + 1}"
     sheet.append(
         [
-            _styled(sheet, "Jumlah", font=BOLD),
-            _styled(sheet, bill.count, font=BOLD),
+            styled_cell(sheet, "Jumlah", font=BOLD),
+            styled_cell(sheet, bill.count, font=BOLD),
             None,
-            _styled(sheet, bill.total, RUPIAH, font=BOLD),
+            styled_cell(sheet, bill.total, RUPIAH, font=BOLD),
         ]
     )
     sheet.append([])

@@ -2,22 +2,19 @@
 every participant, means per OPD and per region, the gap map and attendance per session.
 
 Streamed: a write-only workbook fed by tuples read in chunks, so a large event takes little
-memory. Group figures of fewer than MIN_GROUP people are withheld, because the mean of two
+memory. Group figures of fewer than SUPPRESS_BELOW people are withheld, because the mean of two
 people is nearly their own scores.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
-from decimal import Decimal
-from typing import Any, BinaryIO
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Font
@@ -26,23 +23,28 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.excel import BulkRows, save_with_rows, value_cell
+from cact_admin.excel import (
+    BOLD,
+    BulkRows,
+    header_cells,
+    save_with_rows,
+    set_widths,
+    styled_cell,
+    value_cell,
+)
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
 from reports import pnbp, recap_groups, scoring
-from reports.dashboard import SUPPRESS_BELOW
+from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED
 from reports.groups import PROVINCE
 from reports.models import ScoreRun
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
 
-MIN_GROUP = SUPPRESS_BELOW  # the same threshold as every page
-SUPPRESSED = f"disembunyikan (< {MIN_GROUP} orang)"
 PERSON = "registration__participant__"
 OPD_NAME = PERSON + "opd__name"
 REGION_NAME = PERSON + "upt__region__name"
-BOLD = Font(bold=True)
 
 # (header, field of ParticipantResult.values_list, column width)
 PERSON_COLUMNS = (
@@ -147,37 +149,10 @@ def audit_recap(*, run: ScoreRun, actor, opd_ids: set[int] | None, count: int) -
 # --- cells --------------------------------------------------------------------------------
 
 
-def _styled(sheet: WriteOnlyWorksheet, value: Any, number_format: str = "", font=None):
-    cell = value_cell(sheet, value)
-    if not isinstance(cell, Cell):
-        cell = WriteOnlyCell(sheet, value=cell)
-    if number_format:
-        cell.number_format = number_format
-    if font is not None:
-        cell.font = font
-    return cell
-
-
-def _header(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
-    return [_styled(sheet, label, font=BOLD) for label in labels]
-
-
-def _value(sheet: WriteOnlyWorksheet, value):
-    """A stored value as a cell: decimals as numbers, "" empty, text never a formula."""
-    if isinstance(value, Decimal):
-        return float(value)
-    return value_cell(sheet, value) if value != "" else None
-
-
 def _mean(sheet: WriteOnlyWorksheet, value):
     if value is None:
         return None
-    return _styled(sheet, float(scoring.round_half_up(float(value))), "0.00")
-
-
-def _widths(sheet: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    return styled_cell(sheet, float(scoring.round_half_up(float(value))), "0.00")
 
 
 # --- sheets -------------------------------------------------------------------------------
@@ -190,7 +165,7 @@ def _counts(results: QuerySet, field: str) -> dict:
 
 def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> int:
     """The event, the scope, the overall figures and the counts per category; the count."""
-    _widths(sheet, (26, 44))
+    set_widths(sheet, (26, 44))
     overall = results.aggregate(n=Count("pk"), jpm=Avg("jpm"), potential=Avg("potential"))
     scope = "Semua OPD"
     if opd_ids is not None:
@@ -198,10 +173,10 @@ def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | 
     published = timezone.localtime(run.published_at).replace(tzinfo=None)
     title = "Rekap Hasil Penilaian Potensi dan Kompetensi"
     lines = [
-        [_styled(sheet, title, font=Font(bold=True, size=13))],
+        [styled_cell(sheet, title, font=Font(bold=True, size=13))],
         ["Kegiatan", value_cell(sheet, f"{run.event.name} ({run.event.code})")],
         ["Penilaian", run.number],
-        ["Diterbitkan", _styled(sheet, published, "DD/MM/YYYY HH:MM")],
+        ["Diterbitkan", styled_cell(sheet, published, "DD/MM/YYYY HH:MM")],
         ["Cakupan", value_cell(sheet, scope)],
         ["Peserta dinilai", overall["n"]],
         ["Rata-rata JPM", _mean(sheet, overall["jpm"])],
@@ -213,7 +188,7 @@ def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | 
     for field, heading, keys, missing in SUMMARY_TABLES:
         counts = _counts(results, field)
         sheet.append([])
-        sheet.append(_header(sheet, (heading, "Jumlah")))
+        sheet.append(header_cells(sheet, (heading, "Jumlah")))
         starts[field] = row + 2
         for key in keys:
             sheet.append([key, counts.get(key, 0)])
@@ -238,34 +213,42 @@ def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
     return chart
 
 
+# The Per Peserta sheet: its header, its column widths, the result fields it is read from.
+PEOPLE_LABELS = (
+    *(label for label, _, _ in PERSON_COLUMNS),
+    *COMPETENCY_CODES,
+    *(f"Gap {code}" for code in COMPETENCY_CODES),
+    *(label for label, _, _ in SCORE_COLUMNS),
+)
+PEOPLE_WIDTHS = (
+    *(width for *_, width in PERSON_COLUMNS),
+    *[7] * 2 * len(COMPETENCY_CODES),
+    *(width for *_, width in SCORE_COLUMNS),
+)
+PEOPLE_FIELDS = (
+    *(field for _, field, _ in PERSON_COLUMNS),
+    "levels",
+    "gaps",
+    *(field for _, field, _ in SCORE_COLUMNS),
+)
+
+
+def people_rows(results: QuerySet) -> Iterator[tuple]:
+    """The rows of the Per Peserta sheet, by OPD then name, read in chunks."""
+    rows = results.order_by(OPD_NAME, PERSON + "name", PERSON + "nip").values_list(*PEOPLE_FIELDS)
+    return (_person_row(row) for row in rows.iterator(chunk_size=5000))
+
+
 def _people_sheet(
     sheet, results: QuerySet, count: int, progress: Callable[[int, int], None] | None
 ) -> BulkRows:
     """The header and settings of the sheet of every participant, and its rows to come."""
-    labels = (
-        [label for label, _, _ in PERSON_COLUMNS]
-        + list(COMPETENCY_CODES)
-        + [f"Gap {code}" for code in COMPETENCY_CODES]
-        + [label for label, _, _ in SCORE_COLUMNS]
-    )
-    widths = (
-        [w for *_, w in PERSON_COLUMNS]
-        + [7] * 2 * len(COMPETENCY_CODES)
-        + [w for *_, w in SCORE_COLUMNS]
-    )
-    _widths(sheet, widths)
+    set_widths(sheet, PEOPLE_WIDTHS)
     sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes it first
-    sheet.append(_header(sheet, labels))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{count + 1}"
-    fields = (
-        [field for _, field, _ in PERSON_COLUMNS]
-        + ["levels", "gaps"]
-        + [field for _, field, _ in SCORE_COLUMNS]
-    )
-    rows = results.order_by(OPD_NAME, PERSON + "name", PERSON + "nip").values_list(*fields)
+    sheet.append(header_cells(sheet, PEOPLE_LABELS))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(PEOPLE_LABELS))}{count + 1}"
     told = None if progress is None else (lambda written: progress(written, count))
-    people = (_person_row(row) for row in rows.iterator(chunk_size=5000))
-    return BulkRows(sheet, people, start=2, text_columns={0}, progress=told)
+    return BulkRows(sheet, people_rows(results), start=2, text_columns={0}, progress=told)
 
 
 def _person_row(row: tuple) -> tuple:
@@ -311,12 +294,12 @@ def _groups(results: QuerySet, field: str) -> list[dict]:
 
 
 def _group_sheet(sheet, label: str, groups: list[dict]) -> None:
-    _widths(sheet, (36, 10, 10, 12, 14, 12, 10, 10, 10, 10, 10, 10))
+    set_widths(sheet, (36, 10, 10, 12, 14, 12, 10, 10, 10, 10, 10, 10))
     sheet.freeze_panes = "B2"
-    sheet.append(_header(sheet, (label, *GROUP_HEADER)))
+    sheet.append(header_cells(sheet, (label, *GROUP_HEADER)))
     for group in groups:
         name = value_cell(sheet, group["name"])
-        if group["n"] < MIN_GROUP:
+        if group["n"] < SUPPRESS_BELOW:
             sheet.append([name, SUPPRESSED])
             continue
         means = [_mean(sheet, group[key]) for key in ("jpm", "ld", "es", "potential")]
@@ -327,9 +310,9 @@ def _group_sheet(sheet, label: str, groups: list[dict]) -> None:
 def _gap_sheet(sheet, results: QuerySet) -> None:
     """Per OPD and competency, the share of its people below the standard (gap < 0)."""
     codes = COMPETENCY_CODES
-    _widths(sheet, (36, 10, *[8] * len(codes)))
+    set_widths(sheet, (36, 10, *[8] * len(codes)))
     sheet.freeze_panes = "C2"
-    sheet.append(_header(sheet, ("OPD", "Jumlah Peserta", *codes)))
+    sheet.append(header_cells(sheet, ("OPD", "Jumlah Peserta", *codes)))
     rows = (
         results.values(OPD_NAME)
         .annotate(
@@ -346,11 +329,13 @@ def _gap_sheet(sheet, results: QuerySet) -> None:
     for row in rows:
         name = value_cell(sheet, row[OPD_NAME])
         last += 1
-        if row["n"] < MIN_GROUP:
+        if row["n"] < SUPPRESS_BELOW:
             sheet.append([name, SUPPRESSED])
             continue
         shares = [
-            _styled(sheet, row[f"below_{i}"] / row["measured"], "0%") if row["measured"] else None
+            styled_cell(sheet, row[f"below_{i}"] / row["measured"], "0%")
+            if row["measured"]
+            else None
             for i in range(len(codes))
         ]
         sheet.append([name, row["n"], *shares])
@@ -378,9 +363,9 @@ def _attendance_sheet(sheet, run: ScoreRun, opd_ids: set[int] | None) -> None:
         .annotate(n=Count("pk"))
         .order_by()
     }
-    _widths(sheet, (12, 14, 8, 8, 12, 8, 10, 8, 11, 14))
+    set_widths(sheet, (12, 14, 8, 8, 12, 8, 10, 8, 11, 14))
     sheet.freeze_panes = "A2"
-    sheet.append(_header(sheet, ATTENDANCE_HEADER))
+    sheet.append(header_cells(sheet, ATTENDANCE_HEADER))
     totals = [0] * 6
     for session in run.event.sessions.order_by("date", "start_time"):
         counts = [status_counts.get((session.pk, status), 0) for status in AttendanceStatus]
@@ -389,11 +374,11 @@ def _attendance_sheet(sheet, run: ScoreRun, opd_ids: set[int] | None) -> None:
         totals = [a + b for a, b in zip(totals, figures, strict=True)]
         sheet.append(
             [
-                _styled(sheet, session.date, "DD/MM/YYYY"),
+                styled_cell(sheet, session.date, "DD/MM/YYYY"),
                 value_cell(sheet, session.name or "Sesi"),
-                _styled(sheet, session.start_time, "HH:MM"),
-                _styled(sheet, session.end_time, "HH:MM"),
+                styled_cell(sheet, session.start_time, "HH:MM"),
+                styled_cell(sheet, session.end_time, "HH:MM"),
                 *figures,
             ]
         )
-    sheet.append([_styled(sheet, "Jumlah", font=BOLD), None, None, None, *totals])
+    sheet.append([styled_cell(sheet, "Jumlah", font=BOLD), None, None, None, *totals])

@@ -9,14 +9,13 @@ own people only: a stored UPT or age group mixes people of every OPD.
 
 from __future__ import annotations
 
-import numpy as np
 from django.db.models import QuerySet
 from openpyxl.utils import get_column_letter
 
-from cact_admin.excel import value_cell
+from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
 from reports import scoring
-from reports.dashboard import SUPPRESS_BELOW, group_sort_key
-from reports.groups import GROUPINGS, Columns, keys_of, statistics
+from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED, group_sort_key
+from reports.groups import COLUMN_FIELDS, PERSON, ColumnsCollector, statistics
 from reports.models import ScoreRun
 
 # grouping -> (sheet, heading of the group column)
@@ -46,22 +45,6 @@ NOTE = (
     "Simpangan baku: populasi. Persentase: bagian peserta kelompok dalam kategori itu. "
     f"Kelompok dengan kurang dari {SUPPRESS_BELOW} peserta tidak ditampilkan angkanya."
 )
-PERSON = "registration__participant__"
-_FIELDS = (
-    f"{PERSON}opd__name",
-    f"{PERSON}upt__name",
-    f"{PERSON}upt__region__name",
-    f"{PERSON}position_class__name",
-    f"{PERSON}golongan",
-    f"{PERSON}gender",
-    f"{PERSON}birth_date",
-    "jpm",
-    "ld_score",
-    "es_score",
-    "potential",
-    "jpm_category",
-    "potential_category",
-)
 
 
 def group_sheets(book, run: ScoreRun, opd_ids: set[int] | None) -> None:
@@ -77,38 +60,20 @@ def group_sheets(book, run: ScoreRun, opd_ids: set[int] | None) -> None:
 
 
 def scoped_statistics(results: QuerySet, run: ScoreRun) -> dict[str, list[dict]]:
-    """reports.groups.statistics of the sheets' groupings over the results given."""
-    keys: dict[str, list[str]] = {grouping: [] for grouping in SHEETS}
-    values: dict[str, list[float]] = {key: [] for key, _ in COMPONENTS}
-    categories: dict[str, list[str]] = {"jpm_category": [], "potential_category": []}
-    on = run.event.start_date
-    for row in results.values_list(*_FIELDS).iterator(chunk_size=5000):
-        person, scores, (jpm_category, potential_category) = row[:7], row[7:11], row[11:]
-        for grouping, key in zip(GROUPINGS, keys_of(*person, on), strict=True):
-            if grouping in keys:
-                keys[grouping].append(key)
-        for (component, _), value in zip(COMPONENTS, scores, strict=True):
-            values[component].append(np.nan if value is None else float(value))
-        categories["jpm_category"].append(jpm_category)
-        categories["potential_category"].append(potential_category)
-    columns = Columns(
-        keys=keys,
-        values={key: np.array(column, dtype=float) for key, column in values.items()},
-        jpm_category=categories["jpm_category"],
-        potential_category=categories["potential_category"],
-    )
-    return statistics(columns)
+    """reports.groups.statistics over the results given, as the final step computes them."""
+    collector = ColumnsCollector(on=run.event.start_date)
+    for row in results.values_list(*COLUMN_FIELDS).iterator(chunk_size=5000):
+        collector.add(row)
+    return statistics(collector.columns())
 
 
 def _group_sheet(sheet, grouping: str, heading: str, rows: list[dict]) -> None:
-    from reports.recap import SUPPRESSED, _header, _styled, _widths  # recap imports this module
-
     def number(value: float | None, number_format: str):
-        return None if value is None else _styled(sheet, value, number_format)
+        return None if value is None else styled_cell(sheet, value, number_format)
 
-    _widths(sheet, (30, 10, *[11] * (len(HEADER) - 1)))
+    set_widths(sheet, (30, 10, *[11] * (len(HEADER) - 1)))
     sheet.freeze_panes = "B2"
-    sheet.append(_header(sheet, (heading, *HEADER)))
+    sheet.append(header_cells(sheet, (heading, *HEADER)))
     rows = sorted(rows, key=lambda row: group_sort_key(grouping, row["name"]))
     for row in rows:
         name, n = value_cell(sheet, row["name"]), row["n"]

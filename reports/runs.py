@@ -609,10 +609,7 @@ def _walk(run: ScoreRun) -> tuple[dict[str, dict[str, dict]], dict[str, list[dic
     pages add up over the groups a manager may see (counts add, means come from sums and
     counts), and the columns of the per-group statistics (reports.groups)."""
     blocks: dict[str, dict[str, dict]] = {grouping: {} for grouping in BLOCK_GROUPINGS}
-    keys: dict[str, list[str]] = {grouping: [] for grouping in groups_module.GROUPINGS}
-    values: dict[str, list[float]] = {component: [] for component in groups_module.COMPONENTS}
-    jpm_categories, potential_categories = [], []
-    on = run.event.start_date
+    collector = groups_module.ColumnsCollector(on=run.event.start_date)
     for row in run.results.values_list(*_WALK_FIELDS).iterator(chunk_size=5000):
         (opd_id, opd, region_id, region, class_id, position_class, upt, golongan, gender,
          birth, jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps) = row  # fmt: skip
@@ -623,25 +620,11 @@ def _walk(run: ScoreRun) -> tuple[dict[str, dict[str, dict]], dict[str, list[dic
             ("position_class", class_id, position_class),
         ):
             _add_to_block(blocks[grouping], key, name, *figures)
-        person = groups_module.keys_of(
-            opd, upt, region, position_class, golongan, gender, birth, on
+        collector.add(
+            (opd, upt, region, position_class, golongan, gender, birth)
+            + (jpm, ld, es, potential, jpm_cat, pot_cat)
         )
-        for grouping, key in zip(groups_module.GROUPINGS, person, strict=True):
-            keys[grouping].append(key)
-        for component, value in zip(
-            groups_module.COMPONENTS, (jpm, ld, es, potential), strict=True
-        ):
-            values[component].append(np.nan if value is None else float(value))
-        jpm_categories.append(jpm_cat)
-        potential_categories.append(pot_cat)
-    statistics = groups_module.statistics(
-        groups_module.Columns(
-            keys=keys,
-            values={k: np.array(v, dtype=float) for k, v in values.items()},
-            jpm_category=jpm_categories,
-            potential_category=potential_categories,
-        )
-    )
+    statistics = groups_module.statistics(collector.columns())
     return blocks, statistics
 
 

@@ -78,6 +78,23 @@ def instrument_confirm(*, batch: ImportBatch, event: Event, actor) -> Instrument
     return instrument
 
 
+def store_items(instrument: Instrument, items) -> None:
+    """The items given (reports.instrument's, in order) as the instrument's items."""
+    InstrumentItem.objects.bulk_create(
+        InstrumentItem(
+            instrument=instrument,
+            position=position,
+            code=item.code,
+            component=item.component,
+            scale=item.scale,
+            kind=item.kind,
+            key=item.key,
+            reverse=item.reverse,
+        )
+        for position, item in enumerate(items, start=1)
+    )
+
+
 def instrument_attach(*, event: Event, name: str, source: str, plan, actor) -> Instrument:
     """Attach a valid instrument to an event, replacing the items of one of the same name."""
     with transaction.atomic():
@@ -94,21 +111,7 @@ def instrument_attach(*, event: Event, name: str, source: str, plan, actor) -> I
                 "bentuk tes lain gunakan nama file lain."
             )
         instrument.items.all().delete()
-        InstrumentItem.objects.bulk_create(
-            [
-                InstrumentItem(
-                    instrument=instrument,
-                    position=position,
-                    code=item.code,
-                    component=item.component,
-                    scale=item.scale,
-                    kind=item.kind,
-                    key=item.key,
-                    reverse=item.reverse,
-                )
-                for position, item in enumerate(plan.items, start=1)
-            ]
-        )
+        store_items(instrument, plan.items)
         audit_record(
             actor=actor,
             action=AuditEntry.Action.IMPORT,

@@ -358,22 +358,6 @@ def test_two_operators_confirming_one_answers_import_apply_it_once(
 # --- 3. Redis stopped during a score run --------------------------------------------------
 
 
-class TalkativeWorker(Worker):
-    """test_worker's worker, logging at INFO: it says when it is ready and reconnects."""
-
-    def __init__(self, env: dict, tmp_path: Path, name: str) -> None:
-        self.log = tmp_path / f"{name}.log"
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "cact_admin", "worker", "-c", "1", "-l", "INFO"]
-            + ["-P", "prefork", "-n", f"{name}@%h", "--without-gossip", "--without-mingle"],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
 def redis_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         ["redis-cli", "-h", "127.0.0.1", "-p", str(REDIS.port or 6379), *args],
@@ -440,7 +424,8 @@ def test_redis_stopped_mid_run_leaves_the_site_up_and_the_run_finishes_when_it_i
     make_cohort(event, people)
     client.force_login(make_user("bob", Role.OPERATOR, staff=True))
     env = {**subprocess_env(chunk_size=100), "REDIS_URL": real_broker}
-    worker = TalkativeWorker(env, tmp_path, "gangguan")
+    # At INFO it says when it is ready and when it reconnects.
+    worker = Worker(env, tmp_path, "gangguan", loglevel="INFO")
     try:
         wait_until(lambda: " ready." in worker.log.read_text(), 60, "the worker to be ready")
         started = client.post(reverse("reports:runs", args=[event.code]))

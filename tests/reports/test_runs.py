@@ -8,30 +8,11 @@ from cact_admin.celery import app
 from participants.competencies import COMPETENCY_CODES
 from reports import runs, scoring
 from reports.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
-from reports.runs import _decode
+from reports.runs import RESULT_FIELDS, _decode
 
 pytestmark = pytest.mark.django_db
 
-FIGURES = (
-    "registration_id",
-    "source",
-    "competency_scores",
-    "levels",
-    "gaps",
-    "jpm",
-    "jpm_category",
-    "ld_score",
-    "ld_pillars",
-    "es_scales",
-    "es_t",
-    "es_score",
-    "es_complete",
-    "potential",
-    "potential_category",
-    "kinerja",
-    "skp_year",
-    "box",
-)
+FIGURES = RESULT_FIELDS[1:]  # every stored figure but the run
 
 
 def figures(run):

@@ -22,7 +22,8 @@ from django.utils import timezone
 from participants.models import Opd, Participant, PositionClass
 from reports import runs
 from reports.demo_results import demo_items
-from reports.models import AnswerSheet, Instrument, InstrumentItem, ScoreRun
+from reports.models import AnswerSheet, Instrument, ScoreRun
+from reports.services import store_items
 from sessions_app.models import Registration
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,11 +65,12 @@ def redis_db():
 class Worker:
     """A `celery worker` in its own process group, so SIGKILL takes its children too."""
 
-    def __init__(self, env: dict, tmp_path: Path, name: str) -> None:
+    def __init__(self, env: dict, tmp_path: Path, name: str, loglevel: str = "WARNING") -> None:
         self.log = tmp_path / f"{name}.log"
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
             [sys.executable, "-m", "celery", "-A", "cact_admin", "worker", "-c", "1"]
-            + ["-P", "prefork", "-n", f"{name}@%h", "--without-gossip", "--without-mingle"],
+            + ["-l", loglevel, "-P", "prefork", "-n", f"{name}@%h"]
+            + ["--without-gossip", "--without-mingle"],
             cwd=ROOT,
             env=env,
             stdout=self.log.open("w"),
@@ -112,19 +114,7 @@ def make_cohort(event, size: int) -> Instrument:
     )
     instrument = Instrument.objects.create(event=event, name="Form Beban")
     items = demo_items()
-    InstrumentItem.objects.bulk_create(
-        InstrumentItem(
-            instrument=instrument,
-            position=position,
-            code=item.code,
-            component=item.component,
-            scale=item.scale,
-            kind=item.kind,
-            key=item.key,
-            reverse=item.reverse,
-        )
-        for position, item in enumerate(items, start=1)
-    )
+    store_items(instrument, items)
     rng = np.random.default_rng(7)
     codes = rng.integers(0, 6, size=(size, len(items)))
     now = timezone.now()
