@@ -25,7 +25,15 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "axes.*",
     ),
     # Publishing results is the admin's: an operator runs the scoring, an admin signs it off.
-    Role.OPERATOR: ("participants.*", "sessions_app.*", "reports.*", "-reports.publish_scorerun"),
+    # Both staff roles see every OPD (accounts.view_all_opds); a Pimpinan sees the OPDs of
+    # their profile, or all of them when the profile says "Semua OPD".
+    Role.OPERATOR: (
+        "participants.*",
+        "sessions_app.*",
+        "reports.*",
+        "-reports.publish_scorerun",
+        "accounts.view_all_opds",
+    ),
     Role.PENGAWAS: ("sessions_app.view_attendance", "sessions_app.add_attendance"),
     Role.PIMPINAN: (
         "participants.view_participant",

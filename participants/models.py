@@ -44,6 +44,33 @@ class Region(NamedModel):
         constraints = [models.UniqueConstraint(fields=["name_key"], name="region_name_unique")]
 
 
+def scoped_opd_ids(user) -> set[int] | None:
+    """Which OPDs this user may see: None for every OPD, else the ids of their scope.
+
+    The one home of the rule. Every OPD by role (Admin BKD, Operator BKD: the
+    accounts.view_all_opds permission) or by the explicit "Semua OPD" choice on the
+    profile; otherwise exactly the profile's OPDs, so an empty scope, or no profile at
+    all, sees nothing rather than everything.
+    """
+    if not user.is_authenticated:
+        return set()
+    if user.has_perm("accounts.view_all_opds"):
+        return None
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return set()
+    if profile.all_opds:
+        return None
+    return {opd.pk for opd in profile.opds.all()}
+
+
+class OpdQuerySet(NamedQuerySet):
+    def visible_to(self, user):
+        """The OPDs this user may see (scoped_opd_ids)."""
+        opd_ids = scoped_opd_ids(user)
+        return self if opd_ids is None else self.filter(pk__in=opd_ids)
+
+
 class Opd(NamedModel):
     class Kind(models.TextChoices):
         SEKRETARIAT = "sekretariat", _("Sekretariat/Biro")
@@ -57,6 +84,8 @@ class Opd(NamedModel):
     code = models.CharField(_("kode"), max_length=30, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.LAINNYA)
 
+    objects = OpdQuerySet.as_manager()
+
     class Meta(NamedModel.Meta):
         verbose_name = _("OPD")
         verbose_name_plural = _("OPD")
@@ -64,6 +93,21 @@ class Opd(NamedModel):
             models.UniqueConstraint(fields=["name_key"], name="opd_name_unique"),
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="opd_code_unique"),
         ]
+
+
+class OpdAlias(NamedModel):
+    """Another way an office writes an OPD's name (e.g. "Bappeda dan Litbang"); the
+    participant import matches it like the OPD's own name."""
+
+    opd = models.ForeignKey(
+        Opd, on_delete=models.PROTECT, related_name="aliases", verbose_name=_("OPD")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("nama lain OPD")
+        verbose_name_plural = _("nama lain OPD")
+        constraints = [models.UniqueConstraint(fields=["name_key"], name="opd_alias_name_unique")]
 
 
 class Upt(NamedModel):
@@ -125,7 +169,7 @@ class RequiredLevel(models.Model):
 
 class ParticipantQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What a user may see: everything, or only the OPDs a manager is scoped to."""
+        """The participants of the OPDs this user may see (scoped_opd_ids)."""
         opd_ids = scoped_opd_ids(user)
         return self if opd_ids is None else self.filter(opd_id__in=opd_ids)
 
@@ -134,15 +178,6 @@ class ParticipantQuerySet(models.QuerySet):
         if digits and len(digits) >= 4 and not any(ch.isalpha() for ch in text):
             return self.filter(nip__contains=digits)
         return self.filter(name__icontains=text.strip())
-
-
-def scoped_opd_ids(user) -> set[int] | None:
-    """The OPD ids a user is limited to, or None when unlimited."""
-    profile = getattr(user, "profile", None)
-    if profile is None:
-        return None
-    ids = {opd.pk for opd in profile.opds.all()}
-    return ids or None
 
 
 class Participant(models.Model):

@@ -9,7 +9,7 @@ from audit.models import AuditEntry
 from audit.services import save_form_with_audit
 from participants.competencies import COMPETENCIES
 from participants.forms import ParticipantFilterForm, ParticipantForm
-from participants.models import Opd, Participant, scoped_opd_ids
+from participants.models import Opd, Participant
 from participants.nip import parse_nip
 
 PAGE_SIZE = 50
@@ -27,9 +27,7 @@ def _get_participant_for_user(request, pk: int) -> Participant:
 @require_perms("participants.view_participant")
 def participant_list(request):
     visible = Participant.objects.visible_to(request.user)
-    scope = scoped_opd_ids(request.user)
-    opds = Opd.objects.all() if scope is None else Opd.objects.filter(pk__in=scope)
-    form = ParticipantFilterForm(request.GET or None, opds=opds)
+    form = ParticipantFilterForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
     participants = form.apply(visible).select_related("opd", "upt", "position_class")
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

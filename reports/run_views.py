@@ -12,13 +12,14 @@ from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
-from participants.models import Opd, scoped_opd_ids
+from participants.models import scoped_opd_ids
 from reports import charts, runs, scoring
 from reports import groups as groups_module
 from reports.dashboard import BREAKDOWN_GROUPINGS, SUPPRESS_BELOW, breakdown, combine
 from reports.development import development_forms
 from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.pnbp import pnbp_bill
+from reports.recap_groups import scoped_statistics
 from reports.reconcile import KINDS, blocking, reconcile
 from reports.report_pdf import ResultReport
 from reports.report_pdf import result_pdf as result_pdf_bytes
@@ -533,10 +534,12 @@ def group_table(request, code: str):
     grouping = request.GET.get("menurut", "opd")
     if grouping not in groupings:
         grouping = "opd"
-    rows = run.summary.get("groups", {}).get(grouping, [])
-    if scope is not None:
-        names = set(Opd.objects.filter(pk__in=scope).values_list("name", flat=True))
-        rows = [row for row in rows if row["name"] in names]
+    if scope is None:
+        rows = run.summary.get("groups", {}).get(grouping, [])
+    else:
+        # The stored rows are keyed by OPD name, which a rename or a merge changes: a scoped
+        # manager's rows are computed over their own results, as their recap's are.
+        rows = scoped_statistics(_visible_results(request, run), run).get(grouping, [])
     context = {
         "event": event,
         "run": run,

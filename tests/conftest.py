@@ -62,7 +62,9 @@ def charlie(db):
 
 @pytest.fixture
 def dave(db):
-    return make_user("dave", Role.PIMPINAN)
+    user = make_user("dave", Role.PIMPINAN)
+    Profile.objects.create(user=user, all_opds=True)  # "Semua OPD", chosen explicitly
+    return user
 
 
 @pytest.fixture

@@ -173,6 +173,8 @@ class Command(BaseCommand):
             user.save()
             user.groups.add(Group.objects.get(name=role.value))
             profile, _ = Profile.objects.get_or_create(user=user)
+            profile.all_opds = role == Role.PIMPINAN and not scope  # the province's manager
+            profile.save(update_fields=["all_opds"])
             profile.opds.set(Opd.objects.filter(code__in=scope))
 
     def _results(self, event: Event) -> None:
