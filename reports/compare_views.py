@@ -10,6 +10,7 @@ from participants.models import scoped_opd_ids
 from reports import compare, runs
 from reports.dashboard import SUPPRESS_BELOW
 from reports.run_views import PAGE_SIZE, RESULT_PERMS
+from reports.unpublished import NotPublished, explains_unpublished
 from sessions_app.access import get_event
 from sessions_app.models import Event
 
@@ -25,13 +26,14 @@ def _chosen(choices: list[Event], code: str) -> Event | None:
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def comparison(request, code: str):
     """Per OPD and per person, the change since an earlier event; a scoped manager sees
     their OPDs only, and small groups' means stay hidden, as on the dashboard."""
     event = get_event(code)
     run = runs.published_run(event)
     if run is None:
-        raise Http404(_("Hasil kegiatan ini belum diterbitkan."))
+        raise NotPublished(event)
     choices = compare.earlier_events(event)
     earlier = _chosen(choices, request.GET.get("dari", ""))
     scope = scoped_opd_ids(request.user)

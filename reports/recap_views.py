@@ -2,7 +2,7 @@
 written by a Celery task while its page shows the progress, then downloaded."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from reports import runs
 from reports.models import RecapExport
 from reports.recap import audit_recap
 from reports.recap_exports import request_recap
+from reports.unpublished import NotPublished, explains_unpublished
 from sessions_app.access import get_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,11 +21,12 @@ PERMS = ("reports.view_participantresult",)
 
 @require_POST
 @require_perms(*PERMS)
+@explains_unpublished
 def recap_request(request, code: str):
     event = get_event(code)
     run = runs.published_run(event)
     if run is None:
-        raise Http404(_("Hasil kegiatan ini belum diterbitkan."))
+        raise NotPublished(event)
     export = request_recap(run=run, user=request.user)
     return redirect("reports:recap_status", code=event.code, token=export.token)
 

@@ -23,6 +23,7 @@ from reports.recap_groups import scoped_statistics
 from reports.reconcile import KINDS, blocking, reconcile
 from reports.report_pdf import ResultReport
 from reports.report_pdf import result_pdf as result_pdf_bytes
+from reports.unpublished import NotPublished, explains_unpublished
 from sessions_app.access import get_event
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
@@ -201,11 +202,12 @@ def _run_for_results(request, event: Event) -> ScoreRun:
         return _get_run(request, event, int(number))
     run = runs.published_run(event)
     if run is None:
-        raise Http404(_("Hasil kegiatan ini belum diterbitkan."))
+        raise NotPublished(event)
     return run
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def result_list(request, code: str):
     event = get_event(code)
     run = _run_for_results(request, event)
@@ -238,6 +240,7 @@ def result_list(request, code: str):
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def result_detail(request, code: str, registration: int):
     context = _result_context(request, get_event(code), registration)
     context["radar"] = charts.radar(
@@ -247,6 +250,7 @@ def result_detail(request, code: str, registration: int):
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def result_pdf(request, code: str, registration: int):
     """The same report as a PDF, for print and the participant's file; the download is
     recorded, as it carries a person's results."""
@@ -381,6 +385,7 @@ def reconciliation(request, code: str):
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def dashboard(request, code: str):
     event = get_event(code)
     run = _run_for_results(request, event)
@@ -437,6 +442,7 @@ def _heat(share: float) -> str:
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def gap_map(request, code: str):
     """Competency x group: the share of people below their position's standard, from the
     per-group blocks the run stored; a scoped manager sees their OPDs only."""
@@ -485,6 +491,7 @@ def gap_map(request, code: str):
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def training_needs(request, code: str):
     """Who needs a competency developed: everyone below their standard in it."""
     event = get_event(code)
@@ -524,6 +531,7 @@ def training_needs(request, code: str):
 
 
 @require_perms(*RESULT_PERMS)
+@explains_unpublished
 def group_table(request, code: str):
     """Per group of a grouping: n, mean, median and spread of each component and the
     category shares, as the run's final step stored them; small groups hidden."""

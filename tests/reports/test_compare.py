@@ -252,13 +252,17 @@ def test_with_no_earlier_published_event_the_page_says_so(client, dave, register
     )
 
 
-def test_a_proctor_may_not_and_an_unpublished_event_is_404(client, charlie, dave, stages):
+def test_a_proctor_may_not_and_an_unpublished_event_says_belum_terbit(
+    client, charlie, dave, stages
+):
     client.force_login(charlie)
     assert client.get(url(stages["current"])).status_code == 403
     client.force_login(dave)
     assert client.get(url(stages["earlier"])).status_code == 200  # nothing before it
     unpublished = make_event("TAHAP-V-2025", dt.date(2025, 3, 1))
-    assert client.get(url(unpublished)).status_code == 404
+    page = client.get(url(unpublished))
+    assert page.status_code == 200 and "Hasil belum terbit" in page.content.decode()
+    assert "comparison" not in page.context
 
 
 def test_the_dashboard_links_to_the_comparison(client, dave, stages):

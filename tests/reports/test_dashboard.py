@@ -107,9 +107,13 @@ def test_a_box_links_to_its_people_with_the_recommended_action(client, dave, pub
     assert client.get(url, {"kotak": result.box}).context["page"].paginator.count == count
 
 
-def test_a_proctor_may_not_and_nothing_published_is_404(client, charlie, dave, tested_event):
+def test_a_proctor_may_not_and_nothing_published_says_belum_terbit(
+    client, charlie, dave, tested_event
+):
     url = reverse("reports:dashboard", args=[tested_event.code])
     client.force_login(charlie)
     assert client.get(url).status_code == 403
     client.force_login(dave)
-    assert client.get(url).status_code == 404
+    page = client.get(url)
+    assert page.status_code == 200 and "Hasil belum terbit" in page.content.decode()
+    assert page.templates[0].name == "reports/not_published.html"

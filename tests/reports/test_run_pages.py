@@ -344,9 +344,12 @@ def test_a_second_run_is_a_draft_and_the_manager_keeps_seeing_the_published_one(
 
 def test_results_are_not_shown_before_anything_is_published(client, dave, run1):
     client.force_login(dave)
-    assert client.get(url("results", run1.event)).status_code == 404
-    registration = run1.results.first().registration_id
-    assert client.get(url("result", run1.event, registration)).status_code == 404
+    for page in (
+        client.get(url("results", run1.event)),
+        client.get(url("result", run1.event, run1.results.first().registration_id)),
+    ):
+        assert page.status_code == 200 and "Hasil belum terbit" in page.content.decode()
+        assert "page" not in page.context and "result" not in page.context
 
 
 def test_a_scoped_manager_sees_only_their_opd(client, published, opds, registered):
