@@ -24,6 +24,7 @@ from sessions_app.models import (
     Session,
     Workstation,
 )
+from sessions_app.proctor_agenda import proctor_agenda
 from sessions_app.selectors import attendance_counts, session_roster
 from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import (
@@ -51,12 +52,9 @@ def _get_session_for_proctor(request, pk: int) -> Session:
 
 @require_perms("sessions_app.view_attendance")
 def my_sessions(request):
-    today = timezone.localdate()
-    sessions = Session.objects.for_proctor(request.user).select_related("event")
-    context = {
-        "today": [s for s in sessions if s.date == today],
-        "other": [s for s in sessions if s.date != today],
-    }
+    agenda = proctor_agenda(request.user)
+    # The next sessions first, then the ones done, latest first.
+    context = {"today": agenda.today, "other": agenda.upcoming + agenda.earlier}
     return render(request, "sessions_app/proctor_home.html", context)
 
 

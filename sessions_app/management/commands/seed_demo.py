@@ -62,6 +62,7 @@ DEMO_USERS = (
     ("pimpinan", "Kepala BKD Kaltara", Role.PIMPINAN, ()),
     ("pimpinan.dinkes", "Kepala Dinas Kesehatan", Role.PIMPINAN, ("DINKES",)),
 )
+DEMO_PROCTOR = "pengawas"
 DEMO_PASSWORD = "cact-demo-2024"  # noqa: S105 (the demo accounts, printed by design)
 
 KINDS = {label: value for value, label in Opd.Kind.choices}
@@ -83,6 +84,7 @@ class Command(BaseCommand):
             result, plan = self._participants()
             self._users()
             event = self._event(plan)
+            self._proctors(event)
             proposal = schedule_apply(event=event, replan=False, fingerprint="", actor=None)
         self.stdout.write(
             f"Peserta demo: {result['created']} baru, {result['updated']} diperbarui, "
@@ -97,6 +99,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Login demo (kata sandi semua akun: {DEMO_PASSWORD}):")
         for username, _full_name, role, scope in DEMO_USERS:
             note = f", cakupan {', '.join(scope)}" if scope else ""
+            if username == DEMO_PROCTOR:
+                note = f", mengawasi semua sesi {EVENT_CODE}"
             self.stdout.write(f"  {username:<16} {role.value}{note}")
 
     def _master_data(self) -> None:
@@ -176,6 +180,12 @@ class Command(BaseCommand):
             profile.all_opds = role == Role.PIMPINAN and not scope  # the province's manager
             profile.save(update_fields=["all_opds"])
             profile.opds.set(Opd.objects.filter(code__in=scope))
+
+    def _proctors(self, event: Event) -> None:
+        """The demo's proctor watches every session of the demo, so their pages show it."""
+        proctor = User.objects.get(username=DEMO_PROCTOR)
+        for session in event.sessions.all():
+            session.proctors.add(proctor)  # adding twice keeps one
 
     def _results(self, event: Event) -> None:
         """The test days as they went: attendance, the answers and SKP files through the
