@@ -1,5 +1,6 @@
 """Set up the attendance load test on the database of DATABASE_URL (already migrated):
-30 sessions today, each with its proctor and 60 seated participants. Prints a JSON line
+30 sessions today, each with its proctor and 60 seated participants in a lab of its own
+(the sessions overlap, and one seat holds one person at a time). Prints a JSON line
 with the session ids and the registrations of each."""
 
 import datetime as dt
@@ -49,12 +50,10 @@ def main() -> None:
                 "position_title", "position_class_id", "opd_id", "upt_id", "phone", "email",
                 "created_at", "updated_at"),
     )  # fmt: skip
-    lab = Lab.objects.create(venue=Venue.objects.create(name="Gedung Beban"), name="Lab Beban")
-    seats = Workstation.objects.bulk_create(
-        [Workstation(lab=lab, label=f"PC-{n:02d}") for n in range(1, SEATS + 1)]
-    )
+    venue = Venue.objects.create(name="Gedung Beban")
+    labs = [Lab.objects.create(venue=venue, name=f"Lab Beban {n}") for n in range(1, PROCTORS + 1)]
     event = Event.objects.create(code="BEBAN", name="Uji beban", start_date=today, end_date=today)
-    event.labs.add(lab)
+    event.labs.add(*labs)
     people = list(Participant.objects.order_by("pk").values_list("pk", flat=True))
     bulk_insert(
         Registration,
@@ -76,9 +75,19 @@ def main() -> None:
         user.groups.add(group)
         session.proctors.add(user)
         mine = registrations[number * SEATS : (number + 1) * SEATS]
+        seats = Workstation.objects.bulk_create(
+            [Workstation(lab=labs[number], label=f"PC-{n:02d}") for n in range(1, SEATS + 1)]
+        )
+        starts_at, ends_at = session.span
         Placement.objects.bulk_create(
             [
-                Placement(registration_id=reg, session=session, workstation=seat)
+                Placement(
+                    registration_id=reg,
+                    session=session,
+                    workstation=seat,
+                    starts_at=starts_at,
+                    ends_at=ends_at,
+                )
                 for reg, seat in zip(mine, seats, strict=True)
             ]
         )

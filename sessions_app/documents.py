@@ -1,6 +1,6 @@
-"""Printed and downloaded session documents: attendance lists, schedules, OPD letters, QR codes.
+"""Printed and downloaded session documents: attendance lists, schedules, OPD letters.
 
-Pure Python (fpdf2, openpyxl, segno); views and tasks turn model rows into the dataclasses here.
+Pure Python (fpdf2, openpyxl); views and tasks turn model rows into the dataclasses here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-import segno
 from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -96,12 +95,6 @@ def display_nip(nip: str) -> str:
         return nip
 
 
-def qr_svg(text: str, *, scale: int = 4) -> str:
-    """An inline <svg class="qr"> (no XML declaration) for the text."""
-    # micro=False: phone cameras and browser scanners do not read Micro QR codes.
-    return segno.make(text, error="m", micro=False).svg_inline(scale=scale, svgclass="qr")
-
-
 # --- Attendance list (PDF) -------------------------------------------------------------------
 
 # Column widths in mm on A4 portrait with 15 mm margins (180 mm).
@@ -128,6 +121,26 @@ def _latin1_char(char: str) -> str:
     return base or "?"
 
 
+def fit_text(pdf: FPDF, text: str, width: float) -> str:
+    """The text, cut with "..." if it is wider than a cell of width at the current font."""
+    text = pdf_text(text)
+    width -= 2 * pdf.c_margin
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text.rstrip() + "...") > width:
+        text = text[:-1]
+    return text.rstrip() + "..."
+
+
+def wrap_text(pdf: FPDF, text: str, width: float, max_lines: int) -> list[str]:
+    """The text broken into lines of a cell of width at the current font, at most max_lines,
+    the last one cut with "..." if the text goes on."""
+    lines = pdf.multi_cell(width, text=pdf_text(text), dry_run=True, output="LINES")
+    if len(lines) <= max_lines:
+        return lines
+    return [*lines[: max_lines - 1], fit_text(pdf, " ".join(lines[max_lines - 1 :]), width)]
+
+
 class _AttendancePdf(FPDF):
     def __init__(self, sheet: SessionSheet) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
@@ -152,14 +165,7 @@ class _AttendancePdf(FPDF):
         self.cell(0, 5, f"Halaman {self.page_no()} dari {{nb}}", align="C")
 
     def fit(self, text: str, width: float) -> str:
-        """The text, cut with "..." if it is wider than width at the current font."""
-        text = pdf_text(text)
-        width -= 2 * self.c_margin
-        if self.get_string_width(text) <= width:
-            return text
-        while text and self.get_string_width(text.rstrip() + "...") > width:
-            text = text[:-1]
-        return text.rstrip() + "..."
+        return fit_text(self, text, width)
 
     def title_block(self) -> None:
         sheet = self.sheet
@@ -272,7 +278,8 @@ _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
 _TOP = Alignment(vertical="top", wrap_text=True)
-_SHEET_TITLE_JUNK = re.compile(r"[\[\]:*?/\\]")
+# Characters a sheet title cannot hold: Excel's own, and the controls XML cannot.
+_SHEET_TITLE_JUNK = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None = None, **style):

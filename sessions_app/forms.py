@@ -1,10 +1,18 @@
 from django import forms
 from django.contrib.auth.models import User
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from participants.forms import ParticipantFilterForm
-from sessions_app.models import Event, Session, Unavailability
+from sessions_app.models import (
+    AttendanceStatus,
+    Event,
+    Registration,
+    Session,
+    Unavailability,
+)
+from sessions_app.services.occupancy import hours_clash
 
 
 class EventForm(forms.ModelForm):
@@ -103,6 +111,10 @@ class SessionForm(forms.ModelForm):
             self.add_error(
                 "date", _("Sesi ini sudah berisi peserta; tanggalnya tidak bisa dipindah.")
             )
+        elif self.instance.pk and end > start:
+            clash = hours_clash(self.instance, date=day, start_time=start, end_time=end)
+            if clash:
+                self.add_error("start_time", clash)
         return data
 
 
@@ -132,3 +144,27 @@ class UnavailabilityForm(forms.Form):
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dates"].choices = [(day.isoformat(), f"{day:%d/%m/%Y}") for day in days]
+
+
+class AttendanceCorrectionForm(forms.Form):
+    """One person's attendance in a closed session, corrected by an operator."""
+
+    registration = forms.ModelChoiceField(Registration.objects.none(), label=_("Peserta"))
+    status = forms.ChoiceField(label=_("Status yang benar"), choices=AttendanceStatus.choices)
+    reason = forms.CharField(label=_("Alasan koreksi"), max_length=200)
+
+    def __init__(self, *args, session: Session, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["registration"]
+        field.queryset = (
+            Registration.objects.filter(event_id=session.event_id)
+            .filter(Q(placement__session=session) | Q(attendances__session=session))
+            .select_related("participant")
+            .distinct()
+            .order_by("participant__name")
+        )
+        statuses = dict(session.attendances.values_list("registration_id", "status"))
+        field.label_from_instance = lambda reg: (
+            f"{reg.participant.name} – "
+            f"{AttendanceStatus(statuses[reg.pk]).label if reg.pk in statuses else '–'}"
+        )

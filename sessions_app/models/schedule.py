@@ -1,9 +1,14 @@
+import datetime as dt
+
 from django.conf import settings
+from django.contrib.postgres.fields import RangeBoundary, RangeOperators
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
+from sessions_app.models.constraints import PostgresExclusionConstraint, TsTzRange
 
 
 class Event(models.Model):
@@ -169,6 +174,31 @@ class Session(models.Model):
         label = self.name or _("Sesi")
         return f"{label} {self.date:%d/%m/%Y} {self.start_time:%H.%M}–{self.end_time:%H.%M}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is None or {"date", "start_time", "end_time"} & set(fields):
+            # The placements carry the session's hours for the one-seat-one-person rule.
+            starts_at, ends_at = self.span
+            self.placements.exclude(starts_at=starts_at, ends_at=ends_at).update(
+                starts_at=starts_at, ends_at=ends_at
+            )
+
+    @property
+    def span(self) -> tuple[dt.datetime, dt.datetime]:
+        """Start and end as aware datetimes; the times are local (WITA)."""
+        zone = timezone.get_default_timezone()
+        return (
+            timezone.make_aware(dt.datetime.combine(self.date, self.start_time), zone),
+            timezone.make_aware(dt.datetime.combine(self.date, self.end_time), zone),
+        )
+
+    @property
+    def is_upcoming(self) -> bool:
+        """Open and not yet started: the only sessions whose seats may still be changed for
+        reasons like a broken computer."""
+        return self.closed_at is None and self.span[0] > timezone.now()
+
 
 class Registration(models.Model):
     """A participant registered for an event."""
@@ -224,7 +254,10 @@ class Placement(models.Model):
     """Where a registered participant sits: one session, one workstation.
 
     The database refuses a second placement for a registration and a second person on a
-    workstation in the same session, whatever the code above it does.
+    workstation in the same session, whatever the code above it does; on PostgreSQL it also
+    refuses a second person on a workstation at overlapping hours, whatever the event
+    (`starts_at`/`ends_at` are the session's hours, kept in step by `save` here and in
+    Session.save; on SQLite sessions_app.services.occupancy makes that check).
     """
 
     registration = models.OneToOneField(
@@ -240,14 +273,34 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     placed_at = models.DateTimeField(auto_now=True)
+    starts_at = models.DateTimeField(_("mulai"), editable=False)
+    ends_at = models.DateTimeField(_("selesai"), editable=False)
 
     class Meta:
         ordering = ["session", "workstation__label"]
         verbose_name = _("penempatan")
         verbose_name_plural = _("penempatan")
+        indexes = [models.Index(fields=["workstation", "starts_at"], name="placement_seat_time")]
         constraints = [
-            models.UniqueConstraint(fields=["session", "workstation"], name="one_person_per_seat")
+            models.UniqueConstraint(fields=["session", "workstation"], name="one_person_per_seat"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="placement_times_in_order"
+            ),
+            PostgresExclusionConstraint(
+                name="one_person_per_seat_at_a_time",
+                expressions=[
+                    ("workstation", RangeOperators.EQUAL),
+                    (
+                        TsTzRange("starts_at", "ends_at", RangeBoundary()),
+                        RangeOperators.OVERLAPS,
+                    ),
+                ],
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.registration.participant.name}: {self.session} {self.workstation}"
+
+    def save(self, *args, **kwargs):
+        self.starts_at, self.ends_at = self.session.span
+        super().save(*args, **kwargs)

@@ -12,6 +12,7 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from sessions_app.models import Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
+from sessions_app.services.occupancy import check_seat_free_elsewhere, held_elsewhere
 
 SEAT_RACE = "Kursi itu baru saja diisi oleh operator lain. Muat ulang halaman lalu coba lagi."
 
@@ -22,10 +23,12 @@ def _lock(*sessions: Session) -> None:
 
 
 def free_seats(session: Session, *, include_spare: bool = False) -> list[Workstation]:
+    """Seats of the event's labs nobody holds during the session, in this event or another."""
     statuses = [Workstation.Status.USABLE] + ([Workstation.Status.SPARE] if include_spare else [])
     return list(
         Workstation.objects.filter(lab__events=session.event_id, status__in=statuses)
         .exclude(placements__session=session)
+        .exclude(pk__in=held_elsewhere(session))
         .order_by("status", "lab__name", "label")
     )
 
@@ -47,6 +50,7 @@ def _check_seat(seat: Workstation, session: Session) -> None:
         raise ScheduleError(f"Komputer {seat} sedang rusak.")
     if Placement.objects.filter(session=session, workstation=seat).exists():
         raise ScheduleError(f"Komputer {seat} pada sesi itu sudah terisi.")
+    check_seat_free_elsewhere(seat, session)
 
 
 def placement_move(
@@ -168,7 +172,10 @@ def placement_remove(*, placement: Placement, reason: str, actor) -> None:
 
 def workstation_set_status(*, seat: Workstation, status: str, actor) -> list[str]:
     """Change a seat's status. People seated at a seat taken out of use move to a free seat
-    (spare seats included) of the same session; if one cannot, nothing changes."""
+    (spare seats included) of the same session; if one cannot, nothing changes.
+
+    Only sessions still to come (open, not yet started) change: a past, running or closed
+    session keeps its seating and its attendance as they happened."""
     try:
         status = Workstation.Status(status)
     except ValueError:
@@ -178,7 +185,13 @@ def workstation_set_status(*, seat: Workstation, status: str, actor) -> list[str
         occupied = (
             []
             if status == Workstation.Status.USABLE
-            else list(seat.placements.select_related("session", "registration__participant"))
+            else [
+                placement
+                for placement in seat.placements.select_related(
+                    "session", "registration__participant"
+                )
+                if placement.session.is_upcoming
+            ]
         )
         for placement in occupied:
             _lock(placement.session)

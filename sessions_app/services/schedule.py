@@ -9,7 +9,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -17,6 +17,7 @@ from audit.services import audit_record
 from cact_admin.db import bulk_insert
 from sessions_app.models import Event, Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
+from sessions_app.services.occupancy import seats_taken_elsewhere
 from sessions_app.solver import Fixed, Person, Reason, Slot, assign_seats, solve
 
 PLACEMENT_FIELDS = (
@@ -27,6 +28,8 @@ PLACEMENT_FIELDS = (
     "reason",
     "placed_by_id",
     "placed_at",
+    "starts_at",
+    "ends_at",
 )
 REASON_TEXT = {
     Reason.NO_DAY: "tidak bisa hadir pada semua hari yang ada sesinya",
@@ -103,6 +106,9 @@ def schedule_propose(event: Event, *, replan: bool = False) -> Proposal:
             to_place.append(Person(reg_id, opd, region, frozenset(unavailable[reg_id])))
     proposal.kept = len(fixed)
 
+    # Seats another event's overlapping session holds are taken too.
+    for session_id, held in seats_taken_elsewhere(sessions).items():
+        taken[session_id] |= held
     free = {s.pk: [seat for seat in seats if seat not in taken[s.pk]] for s in sessions}
     slots = [
         Slot(id=s.pk, day=s.date, order=order, capacity=len(free[s.pk]))
@@ -147,24 +153,36 @@ def _seat(proposal: Proposal, placements: dict[int, int], free, sort_keys) -> No
             proposal.placements[reg] = (session, seat)
 
 
+STALE = (
+    "Data jadwal berubah sejak pratinjau dibuat (oleh operator lain atau impor). "
+    "Lihat pratinjau yang baru lalu simpan lagi."
+)
+
+
 def schedule_apply(*, event: Event, replan: bool, fingerprint: str, actor) -> Proposal:
     """Save the proposal the operator previewed, or refuse if it would now differ."""
+    try:
+        return _apply(event=event, replan=replan, fingerprint=fingerprint, actor=actor)
+    except IntegrityError as error:
+        # Another event's run took one of these seats at these hours in the meantime.
+        raise ScheduleError(STALE) from error
+
+
+def _apply(*, event: Event, replan: bool, fingerprint: str, actor) -> Proposal:
     with transaction.atomic():
         # One scheduling run per event at a time; manual moves lock the same row.
         Event.objects.select_for_update().get(pk=event.pk)
         proposal = schedule_propose(event, replan=replan)
         if fingerprint and proposal.fingerprint != fingerprint:
-            raise ScheduleError(
-                "Data jadwal berubah sejak pratinjau dibuat (oleh operator lain atau impor). "
-                "Lihat pratinjau yang baru lalu simpan lagi."
-            )
+            raise ScheduleError(STALE)
         if replan:
             Placement.objects.filter(registration__event=event, pinned=False).delete()
         now, actor_id = timezone.now(), actor.pk if actor is not None else None
+        spans = {pk: session.span for pk, session in proposal.sessions.items()}
         bulk_insert(
             Placement,
             (
-                (reg, session, seat, False, "", actor_id, now)
+                (reg, session, seat, False, "", actor_id, now, *spans[session])
                 for reg, (session, seat) in proposal.placements.items()
             ),
             fields=PLACEMENT_FIELDS,

@@ -94,3 +94,15 @@ def today_event(event, registered, charlie):
     for session in event.sessions.all():
         session.proctors.add(charlie)
     return event
+
+
+@pytest.fixture
+def upcoming_event(event, registered):
+    """The small event moved to tomorrow and the day after (still to come), scheduled."""
+    first = timezone.localdate() + dt.timedelta(days=1)
+    Session.objects.filter(date=DAY1).update(date=first)
+    Session.objects.filter(date=DAY2).update(date=first + dt.timedelta(days=1))
+    event.start_date, event.end_date = first, first + dt.timedelta(days=1)
+    event.save()
+    schedule_apply(event=event, replan=False, fingerprint="", actor=None)
+    return event

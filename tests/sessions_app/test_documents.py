@@ -1,4 +1,5 @@
-"""Tests for sessions_app.documents: attendance PDF, schedule and OPD workbooks, QR codes.
+"""Tests for sessions_app.documents (attendance PDF, schedule and OPD workbooks) and the
+cards' QR codes (sessions_app.card_pdf).
 
 The module imports no Django; run
 `pytest tests/sessions_app/test_documents.py -p no:django --noconftest`.
@@ -16,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from sessions_app.card_pdf import qr_svg
 from sessions_app.documents import (
     ARRIVAL_NOTE,
     SCHEDULE_HEADER,
@@ -28,7 +30,6 @@ from sessions_app.documents import (
     indonesian_date,
     opd_letters_workbook,
     pdf_text,
-    qr_svg,
     schedule_workbook,
     sheet_titles,
     time_range,
@@ -342,10 +343,14 @@ def test_qr_svg_is_inline_svg_with_the_qr_class_and_path_data() -> None:
     assert re.search(r'<path [^>]*d="M[^"]+"', svg)
 
 
-def test_qr_svg_differs_by_text_and_grows_with_scale() -> None:
+def test_qr_svg_is_sized_by_its_viewbox_with_the_quiet_zone_inside() -> None:
     assert qr_svg("CACT-1") != qr_svg("CACT-2")
-    assert 'width="116"' in qr_svg("1", scale=4)  # a full 21-module QR code, never Micro QR
-    assert 'width="58"' in qr_svg("1", scale=2)
+    # A full 21-module QR code (never Micro QR) plus 4 modules of quiet zone on each side,
+    # and no fixed width or height for CSS to crop.
+    svg = qr_svg("1")
+    assert 'viewBox="0 0 29 29"' in svg
+    assert not re.search(r'<svg [^>]*\b(width|height)=', svg)
+    assert 'shape-rendering="crispEdges"' in svg
 
 
 @pytest.mark.parametrize("text", ["", "https://cact.kaltaraprov.go.id/cek/ABC?x=1&y=<2>"])

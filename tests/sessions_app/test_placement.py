@@ -69,7 +69,7 @@ def test_swap_exchanges_sessions_and_seats(scheduled, bob):
     assert (b.session_id, b.workstation_id) == place_a
 
 
-def test_a_broken_seat_moves_its_people_to_the_spare(scheduled, bob):
+def test_a_broken_seat_moves_its_people_to_the_spare(upcoming_event, bob):
     seat = Workstation.objects.get(label="PC-01")
     occupants = set(seat.placements.values_list("registration_id", flat=True))
     moves = workstation_set_status(seat=seat, status=Workstation.Status.OUT_OF_ORDER, actor=bob)
@@ -85,10 +85,10 @@ def test_a_broken_seat_moves_its_people_to_the_spare(scheduled, bob):
     )
 
 
-def test_a_seat_with_no_replacement_keeps_its_status(scheduled, bob):
+def test_a_seat_with_no_replacement_keeps_its_status(upcoming_event, bob):
     Workstation.objects.filter(label="PC-06").update(status=Workstation.Status.OUT_OF_ORDER)
     seat = Workstation.objects.get(label="PC-01")
-    full = Session.objects.filter(date=DAY1).first()
+    full = Session.objects.filter(date=upcoming_event.start_date).first()
     assert seat.placements.filter(session=full).exists()
     with pytest.raises(ScheduleError, match="Tidak ada kursi pengganti"):
         workstation_set_status(seat=seat, status=Workstation.Status.OUT_OF_ORDER, actor=bob)
