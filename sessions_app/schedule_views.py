@@ -8,9 +8,11 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perms
 from participants.models import Opd
 from sessions_app.access import get_event, get_session
-from sessions_app.forms import MoveForm
+from sessions_app.forms import AttendanceCorrectionForm, MoveForm
 from sessions_app.models import Lab, Placement, Registration, Workstation
 from sessions_app.services import ScheduleError
+from sessions_app.services.correction import attendance_correct
+from sessions_app.services.occupancy import overlapping_sessions
 from sessions_app.services.placement import (
     placement_move_many,
     placement_swap,
@@ -19,6 +21,7 @@ from sessions_app.services.placement import (
 from sessions_app.services.schedule import REASON_TEXT, schedule_apply, schedule_propose
 
 SCHEDULE_PERMS = ("sessions_app.add_placement", "sessions_app.change_placement")
+CORRECT_PERM = "sessions_app.change_attendance"
 
 
 @require_perms(*SCHEDULE_PERMS)
@@ -57,6 +60,7 @@ def schedule(request, code: str):
             (names[reg], REASON_TEXT[reason]) for reg, reason in proposal.unplaced.items()
         ],
         "moved": [names[reg] for reg in proposal.moved],
+        "overlaps": overlapping_sessions(event),
     }
     return render(request, "sessions_app/schedule_preview.html", context)
 
@@ -85,8 +89,45 @@ def session_detail(request, code: str, pk: int):
         "opd_id": opd,
         "move_form": MoveForm(event=event, prefix="move"),
         "can_change": request.user.has_perms(SCHEDULE_PERMS),
+        "correction_form": (
+            AttendanceCorrectionForm(session=session, prefix="fix")
+            if session.closed_at and request.user.has_perm(CORRECT_PERM)
+            else None
+        ),
     }
     return render(request, "sessions_app/session_detail.html", context)
+
+
+@require_POST
+@require_perms(CORRECT_PERM)
+def session_correct(request, code: str, pk: int):
+    """Correct one person's attendance in a closed session, with a reason."""
+    event = get_event(code)
+    session = get_session(event, pk)
+    form = AttendanceCorrectionForm(request.POST, session=session, prefix="fix")
+    if not form.is_valid():
+        messages.error(request, _("Pilih peserta dan status, lalu tulis alasan koreksinya."))
+    else:
+        try:
+            attendance = attendance_correct(
+                session=session,
+                registration=form.cleaned_data["registration"],
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ScheduleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Kehadiran %(name)s dikoreksi menjadi %(status)s.")
+                % {
+                    "name": attendance.registration.participant.name,
+                    "status": attendance.get_status_display(),
+                },
+            )
+    return redirect("sessions_app:session", code=event.code, pk=session.pk)
 
 
 @require_POST

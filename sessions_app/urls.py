@@ -38,6 +38,9 @@ urlpatterns = [
     path("<str:code>/sesi/<int:pk>/ubah/", views.session_edit, name="session_edit"),
     path("<str:code>/sesi/<int:pk>/pindah/", schedule_views.session_move, name="session_move"),
     path("<str:code>/sesi/<int:pk>/tukar/", schedule_views.session_swap, name="session_swap"),
+    path(
+        "<str:code>/sesi/<int:pk>/koreksi/", schedule_views.session_correct, name="session_correct"
+    ),
     path("<str:code>/sesi/<int:pk>/cetak/", document_views.session_print, name="session_print"),
     path(
         "<str:code>/sesi/<int:pk>/daftar-hadir.pdf",

@@ -19,6 +19,7 @@ from sessions_app.forms import (
 from sessions_app.models import AttendanceMark, Event, Registration
 from sessions_app.selectors import days_with_sessions, session_counts
 from sessions_app.services import ScheduleError
+from sessions_app.services.occupancy import overlapping_sessions
 from sessions_app.services.placement import placement_move, placement_pin
 from sessions_app.services.registration import event_days, event_register, unavailability_set
 
@@ -70,6 +71,7 @@ def event_detail(request, code: str):
         "opds": Opd.objects.filter(participants__registrations__event=event).distinct(),
         "opd_id": opd_id,
         "labs": event.labs.select_related("venue"),
+        "overlaps": overlapping_sessions(event),
     }
     return render(request, "sessions_app/event_detail.html", context)
 
