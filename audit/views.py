@@ -3,12 +3,13 @@ from django.shortcuts import render
 
 from accounts.access import require_perms
 from audit.models import AuditEntry
+from cact_admin.params import text_param
 
 
 @require_perms("audit.view_auditentry")
 def audit_list(request):
     entries = AuditEntry.objects.all()
-    target_type = request.GET.get("jenis", "")
+    target_type = text_param(request, "jenis")
     if target_type:
         entries = entries.filter(target_type=target_type)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

@@ -21,18 +21,27 @@ BOLD = Font(bold=True)
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def safe_text(value: str) -> str:
+    """value without the control characters an .xlsx cannot hold (openpyxl refuses them, and
+    text stored before imports removed them may still have one)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
+
+
 def text_cell(sheet: WriteOnlyWorksheet, value: object):
     """A cell that Excel shows as the text given, whatever it starts with."""
-    cell = WriteOnlyCell(sheet, value=None if value is None else str(value))
+    cell = WriteOnlyCell(sheet, value=None if value is None else safe_text(str(value)))
     cell.data_type = "s"
     cell.number_format = "@"
     return cell
 
 
 def value_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
-    """Numbers and dates as they are; strings that look like formulas as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return text_cell(sheet, value)
+    """Numbers and dates as they are; strings without control characters, and those that
+    look like formulas as plain text. Every writer puts its text through this or text_cell."""
+    if isinstance(value, str):
+        value = safe_text(value)
+        if value.startswith(FORMULA_TRIGGERS):
+            return text_cell(sheet, value)
     return value
 
 
@@ -127,9 +136,7 @@ class BulkRows:
 
 
 def _xml_text(value: str) -> str:
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return xml_escape(value)
+    return xml_escape(safe_text(value))
 
 
 def save_with_rows(book: Workbook, out, bulk: BulkRows) -> None:

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from cact_admin.text import without_controls
+
 # Scripts, styles and images come from the site itself: no inline script, no CDN, no eval.
 # The proctor page's camera needs media from the device; the service worker is same-origin.
 DEFAULT_CSP = (
@@ -53,8 +55,11 @@ class DownloadAuditMiddleware:
                 target_repr=request.path[:255],
                 changes={
                     "file": filename,
+                    # Without control characters: a NUL from a forged URL would fail the write.
                     "filters": [
-                        f"{key}={value}" for key, values in request.GET.lists() for value in values
+                        without_controls(f"{key}={value}")
+                        for key, values in request.GET.lists()
+                        for value in values
                     ],
                 },
             )

@@ -3,13 +3,27 @@
 import csv
 from collections.abc import Iterable
 
+from cact_admin.excel import FORMULA_TRIGGERS, safe_text
+
+
+def csv_field(value: object) -> object:
+    """A field Excel opens as the text it is: what would run as a formula (=HYPERLINK(...),
+    @SUM, +cmd) gets a leading apostrophe, as OWASP advises for CSV; the .xlsx the browser
+    offers writes such values as text cells instead (cact_admin.excel)."""
+    if not isinstance(value, str):
+        return value
+    value = safe_text(value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+
 
 def write_rejected_csv(path: str, issues: Iterable) -> None:
     """`row,column,value,message`, one line per issue (anything with those attributes)."""
     with open(path, "w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["row", "column", "value", "message"])
-        writer.writerows([issue.row, issue.column, issue.value, issue.message] for issue in issues)
+        for issue in issues:
+            fields = (issue.row, issue.column, issue.value, issue.message)
+            writer.writerow([csv_field(field) for field in fields])
 
 
 def report_plan(command, *, issues, summary: str, errors, dry_run: bool, skip_invalid: bool):

@@ -7,7 +7,8 @@ as what the column holds.
 import datetime as dt
 import re
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+from cact_admin.text import FORMULA_PREFIXES, normalize_text
+
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _DATE_SEPARATORS = re.compile(r"[;,\n]+")
 _PHONE_JUNK = re.compile(r"[\s().\-/]")
@@ -44,7 +45,7 @@ def text(value: object, *, label: str, max_length: int, required: bool = True) -
         raise CellError(f"{label} berisi nilai TRUE/FALSE, bukan teks.")
     if isinstance(value, int | float):
         raise CellError(f"{label} berisi angka, bukan teks.")
-    result = " ".join(str(value).split())
+    result = normalize_text(str(value))
     if result.startswith(FORMULA_PREFIXES):
         raise CellError(
             f"{label} diawali karakter {result[0]} seperti rumus Excel; hapus karakter itu."

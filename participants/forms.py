@@ -1,17 +1,46 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cact_admin.text import formula_prefix, normalize_text
 from participants import cells
 from participants.golongan import GolonganError, golongan_choices, parse_golongan
 from participants.models import Opd, Participant, PositionClass, Upt
 from participants.nip import NipError, parse_nip
 
 
+class StoredTextField(forms.CharField):
+    """Text typed into a form, stored as an import stores it (cact_admin.text): no control
+    character, NFC, single spaces."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_text(value) if value else value
+
+
+def stored_text_formfield(db_field, **kwargs):
+    """A model form's text fields as StoredTextField (not e-mail, choices or other kinds)."""
+    if type(db_field) is models.CharField and not db_field.choices:
+        kwargs.setdefault("form_class", StoredTextField)
+    return db_field.formfield(**kwargs)
+
+
+def refuse_formula(value: str) -> str:
+    """As the import does: a name starting like an Excel formula is refused, not stored."""
+    char = formula_prefix(value)
+    if char:
+        raise forms.ValidationError(
+            _("Diawali karakter %(char)s seperti rumus Excel; hapus karakter itu."),
+            params={"char": char},
+        )
+    return value
+
+
 class UniqueNameMixin:
     """Names are unique regardless of case and spacing; say so before the database does."""
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
+        name = refuse_formula(self.cleaned_data["name"])
         model = self._meta.model
         others = model.objects.named(name).exclude(pk=self.instance.pk)
         if model is Upt and self.cleaned_data.get("opd"):
@@ -25,6 +54,7 @@ class OpdForm(UniqueNameMixin, forms.ModelForm):
     class Meta:
         model = Opd
         fields = ["code", "name", "kind"]
+        formfield_callback = stored_text_formfield
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
@@ -38,12 +68,13 @@ class UptForm(UniqueNameMixin, forms.ModelForm):
         model = Upt
         fields = ["opd", "name", "region"]
         field_order = ["opd", "name", "region"]
+        formfield_callback = stored_text_formfield
 
 
 class ParticipantForm(forms.ModelForm):
     # Wider than the stored values: people type "19860926 201505 1 001" or "Penata, III/c".
-    nip = forms.CharField(label=_("NIP"), max_length=40)
-    golongan = forms.CharField(label=_("Golongan"), max_length=40)
+    nip = StoredTextField(label=_("NIP"), max_length=40)
+    golongan = StoredTextField(label=_("Golongan"), max_length=40)
 
     class Meta:
         model = Participant
@@ -58,6 +89,13 @@ class ParticipantForm(forms.ModelForm):
             "phone",
             "email",
         ]
+        formfield_callback = stored_text_formfield
+
+    def clean_name(self):
+        return refuse_formula(self.cleaned_data["name"])
+
+    def clean_position_title(self):
+        return refuse_formula(self.cleaned_data["position_title"])
 
     def clean_nip(self):
         try:

@@ -23,6 +23,8 @@ from typing import BinaryIO
 
 from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from cact_admin.text import normalize_text
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 10_000
@@ -294,7 +296,7 @@ def _sheet_rows(raw_rows: Iterable[list[object]], offset: int) -> Iterator[tuple
 
 def _clean(value: object) -> Cell:
     if isinstance(value, str):
-        return value.strip(_WS) or None
+        return _text(value)
     if isinstance(value, float):
         # Excel stores every number as a float; NIPs typed as numbers stay floats (> 2**53).
         return int(value) if value.is_integer() and abs(value) < 2**53 else value
@@ -545,8 +547,14 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
             ) from e
         if any(len(v) > MAX_FIELD_CHARS for v in record):
             raise _huge_cell(start)
-        yield start, [v.strip(_WS) or None for v in record]
+        yield start, [_text(v) for v in record]
         start = reader.line_num + 1
+
+
+def _text(value: str) -> str | None:
+    """A text cell as every importer gets it: normalised (no control characters, NFC, single
+    spaces, line breaks kept for the cells that list one item a line), None when blank."""
+    return normalize_text(value, keep_lines=True).strip(_WS) or None
 
 
 def _huge_cell(line: int) -> SpreadsheetError:

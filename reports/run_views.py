@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
+from cact_admin.params import int_param, text_param
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import scoped_opd_ids
 from reports import charts, runs, scoring
@@ -197,9 +198,9 @@ def _visible_results(request, run: ScoreRun):
 
 
 def _run_for_results(request, event: Event) -> ScoreRun:
-    number = request.GET.get("run")
-    if number and number.isdigit():
-        return _get_run(request, event, int(number))
+    number = int_param(request, "run", maximum=2**31 - 1)
+    if number is not None:
+        return _get_run(request, event, number)
     run = runs.published_run(event)
     if run is None:
         raise NotPublished(event)
@@ -212,7 +213,7 @@ def result_list(request, code: str):
     event = get_event(code)
     run = _run_for_results(request, event)
     results = _visible_results(request, run)
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())
         results = (
@@ -220,9 +221,9 @@ def result_list(request, code: str):
             if digits and len(digits) >= 4
             else results.filter(registration__participant__name__icontains=query)
         )
-    box = request.GET.get("kotak", "")
-    if box.isdigit():
-        results = results.filter(box=int(box))
+    box = int_param(request, "kotak", maximum=9)
+    if box is not None:
+        results = results.filter(box=box)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -232,9 +233,9 @@ def result_list(request, code: str):
         "page": page,
         "query": params.urlencode(),
         "q": query,
-        "box": box,
+        "box": str(box or ""),
         "boxes": range(1, 10),
-        "box_action": scoring.RECOMMENDED_ACTIONS.get(int(box)) if box.isdigit() else None,
+        "box_action": scoring.RECOMMENDED_ACTIONS.get(box) if box else None,
     }
     return render(request, "reports/result_list.html", context)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
+from cact_admin.params import int_param
 from participants.models import Opd
 from sessions_app.access import get_event, get_session
 from sessions_app.forms import AttendanceCorrectionForm, MoveForm
@@ -76,8 +77,8 @@ def session_detail(request, code: str, pk: int):
         )
         .order_by("workstation__lab__name", "workstation__label")
     )
-    opd = request.GET.get("opd")
-    if opd and opd.isdigit():
+    opd = int_param(request, "opd")
+    if opd is not None:
         placements = placements.filter(registration__participant__opd_id=opd)
     context = {
         "event": event,
@@ -86,7 +87,7 @@ def session_detail(request, code: str, pk: int):
         "opds": Opd.objects.filter(
             participants__registrations__placement__session=session
         ).distinct(),
-        "opd_id": opd,
+        "opd_id": str(opd or ""),
         "move_form": MoveForm(event=event, prefix="move"),
         "can_change": request.user.has_perms(SCHEDULE_PERMS),
         "correction_form": (

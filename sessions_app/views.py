@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
+from cact_admin.params import int_param, text_param
 from participants.models import Opd, Participant
 from sessions_app.access import get_event, get_registration, get_session
 from sessions_app.forms import (
@@ -58,8 +59,8 @@ def event_edit(request, code: str):
 @require_perms("sessions_app.view_event")
 def event_detail(request, code: str):
     event = get_event(code)
-    opd_id = request.GET.get("opd") or None
-    rows = session_counts(event, int(opd_id) if opd_id and opd_id.isdigit() else None)
+    opd_id = int_param(request, "opd")
+    rows = session_counts(event, opd_id)
     registered = event.registrations.count()
     placed = sum(row["placed"] for row in rows)
     context = {
@@ -69,7 +70,7 @@ def event_detail(request, code: str):
         "placed": placed,
         "unplaced": registered - placed,
         "opds": Opd.objects.filter(participants__registrations__event=event).distinct(),
-        "opd_id": opd_id,
+        "opd_id": str(opd_id or ""),
         "labs": event.labs.select_related("venue"),
         "overlaps": overlapping_sessions(event),
     }
@@ -113,13 +114,13 @@ def registration_list(request, code: str):
         )
         .order_by("participant__name")
     )
-    opd = request.GET.get("opd")
-    if opd and opd.isdigit():
+    opd = int_param(request, "opd")
+    if opd is not None:
         registrations = registrations.filter(participant__opd_id=opd)
     state = request.GET.get("status")
     if state in ("placed", "unplaced"):
         registrations = registrations.filter(placement__isnull=state == "unplaced")
-    query = request.GET.get("q", "").strip()
+    query = text_param(request, "q")
     if query:
         registrations = registrations.filter(participant__in=Participant.objects.search(query))
     page = Paginator(registrations, 50).get_page(request.GET.get("page"))
