@@ -137,7 +137,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling: after 5 failures for one user name from one address, 15 minutes out.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# The client's address: REMOTE_ADDR, or behind a reverse proxy listed here (addresses or
+# networks, comma-separated) the address that proxy put in X-Forwarded-For (client_ip.py).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "cact_admin.client_ip.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
