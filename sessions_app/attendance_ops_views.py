@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+import uuid
 
 from django.contrib import messages
 from django.db.models import Count, Q
@@ -14,10 +15,14 @@ from accounts.access import require_perms
 from sessions_app.access import get_event
 from sessions_app.attendance_recap import recap_rows, recap_workbook
 from sessions_app.forms import MoveForm
-from sessions_app.models import Attendance, Placement
+from sessions_app.models import Attendance, Placement, Registration, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.placement import placement_move_many
-from sessions_app.services.reschedule import missed_registrations, reschedule_missed
+from sessions_app.services.reschedule import (
+    missed_registrations,
+    reschedule_apply,
+    reschedule_propose,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -52,37 +57,23 @@ def _day(request, event) -> dt.date:
         return today if event.start_date <= today <= event.end_date else event.start_date
 
 
-@require_perms("sessions_app.change_placement", "sessions_app.change_attendance")
+MISSED_PERMS = ("sessions_app.change_placement", "sessions_app.change_attendance")
+
+
+@require_perms(*MISSED_PERMS)
 def missed(request, code: str):
-    """Who missed their session, and moving them to later sessions."""
+    """Who missed their session: preview their move to later sessions, or move the ticked
+    ones to one session by hand."""
     event = get_event(code)
     people = list(missed_registrations(event))
     if request.method == "POST":
         chosen = [r for r in people if str(r.pk) in request.POST.getlist("registration")]
         if not chosen:
             messages.error(request, _("Centang peserta yang akan dijadwalkan ulang."))
-        elif request.POST.get("auto") == "1":
-            result = reschedule_missed(event=event, registrations=chosen, actor=request.user)
-            messages.success(
-                request, _("%(count)d peserta dijadwalkan ulang.") % {"count": result["placed"]}
-            )
-            for name, reason in result["unplaced"].items():
-                messages.warning(request, f"{name}: {reason}")
+        elif request.POST.get("action") == "preview":
+            return _preview_start(request, event, chosen)
         else:
-            form = MoveForm(request.POST, event=event, prefix="move")
-            if form.is_valid():
-                try:
-                    count = placement_move_many(
-                        registrations=chosen,
-                        session=form.cleaned_data["session"],
-                        reason=form.cleaned_data["reason"],
-                        actor=request.user,
-                    )
-                    messages.success(request, _("%(count)d peserta dipindah.") % {"count": count})
-                except ScheduleError as error:
-                    messages.error(request, error.message)
-            else:
-                messages.error(request, _("Pilih sesi tujuan dan tulis alasannya."))
+            _move_by_hand(request, event, chosen)
         return redirect("sessions_app:missed", code=event.code)
     statuses = dict(
         Attendance.objects.filter(
@@ -95,6 +86,106 @@ def missed(request, code: str):
         "move_form": MoveForm(event=event, prefix="move"),
     }
     return render(request, "sessions_app/missed.html", context)
+
+
+def _preview_key(event) -> str:
+    # One pending preview per event and signed-in operator: a new one replaces the last.
+    return f"reschedule:{event.pk}"
+
+
+def _preview_start(request, event, chosen: list):
+    """Compute who goes where and keep exactly that on the server under a token."""
+    proposal = reschedule_propose(event=event, registration_ids=[r.pk for r in chosen])
+    token = uuid.uuid4()
+    request.session[_preview_key(event)] = {
+        "token": str(token),
+        "registrations": [r.pk for r in chosen],
+        "fingerprint": proposal.fingerprint,
+        "moves": [
+            (m.registration.pk, m.missed.pk, m.session.pk, m.seat.pk) for m in proposal.moves
+        ],
+        "unplaced": [(r.pk, why) for r, why in proposal.unplaced],
+    }
+    return redirect("sessions_app:missed_preview", code=event.code, token=token)
+
+
+def _move_by_hand(request, event, chosen: list) -> None:
+    form = MoveForm(request.POST, event=event, prefix="move")
+    if not form.is_valid():
+        messages.error(request, _("Pilih sesi tujuan dan tulis alasannya."))
+        return
+    try:
+        count = placement_move_many(
+            registrations=chosen,
+            session=form.cleaned_data["session"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        )
+        messages.success(request, _("%(count)d peserta dipindah.") % {"count": count})
+    except ScheduleError as error:
+        messages.error(request, error.message)
+
+
+@require_perms(*MISSED_PERMS)
+def missed_preview(request, code: str, token):
+    """GET: the stored preview of the reschedule. POST: save it, once, if still true."""
+    event = get_event(code)
+    stored = request.session.get(_preview_key(event))
+    if not stored or stored["token"] != str(token):
+        messages.error(
+            request,
+            _("Pratinjau ini sudah disimpan atau tidak berlaku lagi. Buat pratinjau baru."),
+        )
+        return redirect("sessions_app:missed", code=event.code)
+    if request.method == "POST":
+        del request.session[_preview_key(event)]  # a second click finds nothing to save
+        try:
+            proposal = reschedule_apply(
+                event=event,
+                registration_ids=stored["registrations"],
+                fingerprint=stored["fingerprint"],
+                actor=request.user,
+            )
+        except ScheduleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)d peserta dijadwalkan ulang.") % {"count": len(proposal.moves)},
+            )
+            if proposal.unplaced:
+                messages.warning(
+                    request,
+                    _("%(count)d peserta tidak bisa ditempatkan dan tetap di daftar ini.")
+                    % {"count": len(proposal.unplaced)},
+                )
+        return redirect("sessions_app:missed", code=event.code)
+    return render(request, "sessions_app/missed_preview.html", _preview_context(event, stored))
+
+
+def _preview_context(event, stored: dict) -> dict:
+    registration_ids = [move[0] for move in stored["moves"]] + [r for r, _ in stored["unplaced"]]
+    registrations = Registration.objects.select_related("participant__opd").in_bulk(
+        registration_ids
+    )
+    sessions = event.sessions.in_bulk()
+    seats = Workstation.objects.select_related("lab").in_bulk([m[3] for m in stored["moves"]])
+    return {
+        "event": event,
+        "moves": [
+            {
+                "registration": registrations[reg],
+                "missed": sessions[missed],
+                "session": sessions[session],
+                "seat": seats[seat],
+            }
+            for reg, missed, session, seat in stored["moves"]
+            if reg in registrations and {missed, session} <= sessions.keys() and seat in seats
+        ],
+        "unplaced": [
+            (registrations[reg], why) for reg, why in stored["unplaced"] if reg in registrations
+        ],
+    }
 
 
 @require_perms("sessions_app.view_attendance", "sessions_app.view_placement")

@@ -60,6 +60,11 @@ urlpatterns = [
     path("<str:code>/kartu.pdf", document_views.cards_file, name="cards_pdf"),
     path("<str:code>/kehadiran/", attendance_ops_views.overview, name="attendance_overview"),
     path("<str:code>/tidak-hadir/", attendance_ops_views.missed, name="missed"),
+    path(
+        "<str:code>/tidak-hadir/pratinjau/<uuid:token>/",
+        attendance_ops_views.missed_preview,
+        name="missed_preview",
+    ),
     path("<str:code>/rekap-kehadiran/", attendance_ops_views.recap, name="attendance_recap"),
     path("<str:code>/surat-opd.xlsx", document_views.opd_letters, name="opd_letters"),
     path("<str:code>/jadwal.xlsx", document_views.schedule_export, name="schedule_export"),

@@ -1,16 +1,43 @@
-"""Moving the people who missed their session into later days, by the scheduler's rules."""
+"""Moving the people who missed their session into later days, by the scheduler's rules.
 
+One decision in two steps: `reschedule_propose` says who goes to which session and seat and
+who cannot be placed (and why) without writing anything; `reschedule_apply` recomputes the
+same proposal under the event's lock and saves it only if it is still what the operator saw.
+"""
+
+import hashlib
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import F
 
-from sessions_app.models import Attendance, AttendanceStatus, Event, Placement, Registration
+from audit.models import AuditEntry
+from audit.services import audit_record
+from sessions_app.models import (
+    Attendance,
+    AttendanceStatus,
+    Event,
+    Placement,
+    Registration,
+    Session,
+    Workstation,
+)
+from sessions_app.services import ScheduleError
 from sessions_app.services.placement import free_seats, placement_move
 from sessions_app.services.schedule import REASON_TEXT
-from sessions_app.solver import Fixed, Person, Slot, solve
+from sessions_app.solver import Fixed, Person, Reason, Slot, assign_seats, solve
 
 MISSED = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
+# For a no-show, "no day" means no open session on a later day they can attend.
+UNPLACED_TEXT = {
+    **REASON_TEXT,
+    Reason.NO_DAY: "tidak ada sesi terbuka pada hari sesudahnya yang bisa dihadiri",
+}
+CHANGED = (
+    "Data jadwal berubah sejak pratinjau dibuat (oleh operator lain, penandaan kehadiran "
+    "atau perubahan kursi). Buat pratinjau baru lalu simpan lagi."
+)
 
 
 def missed_registrations(event: Event):
@@ -25,16 +52,45 @@ def missed_registrations(event: Event):
     )
 
 
-def reschedule_missed(*, event: Event, registrations: list[Registration], actor) -> dict:
-    """Place each person on a later day than the one they missed, with a free seat, never on
-    a day they cannot attend, within the OPD daily share. Returns placed and unplaced."""
-    sessions = [s for s in event.sessions.all() if s.closed_at is None]
+@dataclass(frozen=True)
+class Move:
+    registration: Registration
+    missed: Session
+    session: Session
+    seat: Workstation
+
+
+@dataclass
+class RescheduleProposal:
+    event: Event
+    moves: list[Move] = field(default_factory=list)
+    unplaced: list[tuple[Registration, str]] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when anyone would land elsewhere, or someone's fate changes."""
+        text = repr(
+            (
+                sorted((m.registration.pk, m.session.pk, m.seat.pk) for m in self.moves),
+                sorted(reg.pk for reg, _why in self.unplaced),
+            )
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def reschedule_propose(*, event: Event, registration_ids: list[int]) -> RescheduleProposal:
+    """Place each chosen no-show on a later day than the one they missed, in an open session
+    with a free seat, never on a day they cannot attend, within the OPD daily share.
+    Only people still missing their session count; nothing is written."""
+    wanted = {int(pk) for pk in registration_ids}
+    registrations = [r for r in missed_registrations(event) if r.pk in wanted]
+    proposal = RescheduleProposal(event=event)
+    if not registrations:
+        return proposal
     chosen = {r.pk: r for r in registrations}
-    placements = {
-        p.registration_id: p
-        for p in Placement.objects.filter(registration_id__in=chosen).select_related("session")
-    }
-    slots = [Slot(s.pk, s.date, order, len(free_seats(s))) for order, s in enumerate(sessions)]
+    sessions = list(event.sessions.filter(closed_at__isnull=True).order_by("date", "start_time"))
+    seats = {s.pk: free_seats(s) for s in sessions}
+    slots = [Slot(s.pk, s.date, order, len(seats[s.pk])) for order, s in enumerate(sessions)]
     unavailable = defaultdict(set)
     for reg_id, day in Registration.objects.filter(pk__in=chosen).values_list(
         "pk", "unavailable_dates__date"
@@ -47,9 +103,7 @@ def reschedule_missed(*, event: Event, registrations: list[Registration], actor)
             reg.pk,
             reg.participant.opd_id,
             None,
-            frozenset(
-                unavailable[reg.pk] | {d for d in days if d <= placements[reg.pk].session.date}
-            ),
+            frozenset(unavailable[reg.pk] | {d for d in days if d <= reg.placement.session.date}),
         )
         for reg in registrations
     ]
@@ -65,19 +119,55 @@ def reschedule_missed(*, event: Event, registrations: list[Registration], actor)
     result = solve(
         slots, people, fixed=fixed, opd_sizes=opd_sizes, share=float(event.opd_day_share)
     )
+    by_session = defaultdict(list)
+    for reg_id, session_id in result.placements.items():
+        by_session[session_id].append(reg_id)
     by_pk = {s.pk: s for s in sessions}
+    for session_id, regs in sorted(by_session.items()):
+        # Colleagues of one OPD side by side, as the scheduler seats them.
+        regs.sort(key=lambda pk: (chosen[pk].participant.opd.name, chosen[pk].participant.name))
+        free = {seat.pk: seat for seat in seats[session_id]}
+        for reg_id, seat_id in assign_seats(regs, list(free)).items():
+            registration = chosen[reg_id]
+            proposal.moves.append(
+                Move(registration, registration.placement.session, by_pk[session_id], free[seat_id])
+            )
+    proposal.moves.sort(key=lambda m: (m.session.date, m.session.start_time, m.seat.label))
+    proposal.unplaced = sorted(
+        ((chosen[reg_id], UNPLACED_TEXT[why]) for reg_id, why in result.unplaced.items()),
+        key=lambda item: item[0].participant.name,
+    )
+    return proposal
+
+
+def reschedule_apply(
+    *, event: Event, registration_ids: list[int], fingerprint: str, actor
+) -> RescheduleProposal:
+    """Save the proposal the operator previewed, all or nothing, or refuse if it would now
+    differ (someone already moved, a seat taken, a session closed, a date added)."""
     with transaction.atomic():
-        for reg_id, session_id in result.placements.items():
-            old = placements[reg_id].session
+        # The scheduler and manual moves of this event wait for this one.
+        Event.objects.select_for_update().get(pk=event.pk)
+        proposal = reschedule_propose(event=event, registration_ids=registration_ids)
+        if proposal.fingerprint != fingerprint:
+            raise ScheduleError(CHANGED)
+        if not proposal.moves:
+            raise ScheduleError("Tidak ada peserta yang dapat dipindahkan pada pratinjau ini.")
+        for move in proposal.moves:
             placement_move(
-                registration=chosen[reg_id],
-                session=by_pk[session_id],
-                reason=f"Dijadwalkan ulang: tidak hadir pada {old}",
+                registration=move.registration,
+                session=move.session,
+                seat=move.seat,
+                reason=f"Dijadwalkan ulang: tidak hadir pada {move.missed}",
                 actor=actor,
             )
-    return {
-        "placed": len(result.placements),
-        "unplaced": {
-            chosen[reg].participant.name: REASON_TEXT[why] for reg, why in result.unplaced.items()
-        },
-    }
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            target=event,
+            changes={
+                "jadwal ulang tidak hadir": len(proposal.moves),
+                "tidak bisa ditempatkan": len(proposal.unplaced),
+            },
+        )
+    return proposal

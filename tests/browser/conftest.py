@@ -34,4 +34,5 @@ def sign_in(page, base_url: str, username: str) -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", "sandi-uji-123")
     page.click("button.primary")
-    page.wait_for_url(f"{base_url}/")
+    # Each role lands where its work is: the home page, or a proctor's session of the day.
+    page.wait_for_url(lambda url: url.startswith(base_url) and "/masuk/" not in url)

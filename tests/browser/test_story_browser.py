@@ -436,7 +436,13 @@ def reschedule_the_no_shows(story: Story, page: Page, event: Event, no_shows: li
     for registration in no_shows:
         assert registration.participant.name in page.inner_text("table")
         page.check(f"input[name=registration][value='{registration.pk}']")
-    page.click("button:has-text('Jadwalkan ulang otomatis')")
+    page.click("button:has-text('Pratinjau jadwal ulang')")
+    moves = page.inner_text("#moves")
+    assert all(registration.participant.name in moves for registration in no_shows)
+    assert not Placement.objects.filter(
+        registration__in=no_shows, reason__startswith="Dijadwal"
+    ).exists()
+    page.click("button:has-text('Simpan jadwal ulang')")
     assert f"{len(no_shows)} peserta dijadwalkan ulang." in page.inner_text(".messages")
     assert "Tidak ada peserta yang perlu dijadwalkan ulang." in page.inner_text("table")
     for registration in no_shows:
