@@ -13,8 +13,10 @@ from PIL import Image
 from pypdf import PdfReader
 
 from sessions_app.cards import card_code, registration_id_from_code
-from sessions_app.models import Attendance, AttendanceStatus, Placement, Session
+from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration, Session
+from sessions_app.services.schedule import schedule_apply
 from tests.browser.conftest import CHROMIUM, sign_in
+from tests.sessions_app.fixtures import make_participants
 from tests.sessions_app.qr_decode import decode_pdf, decode_png, pdf_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -64,8 +66,11 @@ def test_the_cards_page_printed_to_pdf_decodes_card_by_card(
     browser_page, live_server, bob, today_event
 ):
     opd = today_event.registrations.first().participant.opd
+    for person in make_participants(opd, 6, start=50):  # more cards than one sheet holds
+        Registration.objects.create(event=today_event, participant=person)
+    schedule_apply(event=today_event, replan=False, fingerprint="", actor=None)
     placements = list(Placement.objects.filter(registration__participant__opd=opd))
-    assert len(placements) == 6
+    assert len(placements) == 12
     page = browser_page
     open_cards(page, live_server, today_event, opd=opd.pk)
 
@@ -73,6 +78,7 @@ def test_the_cards_page_printed_to_pdf_decodes_card_by_card(
     pages = decode_pdf(pdf, dpi=200)
 
     decoded = [code for codes in pages for code in codes]
+    assert len(pages) > 1 and all(pages)
     assert len(decoded) == len(placements)  # no card lost, none split over two pages
     assert set(decoded) == expected_codes(placements)
     for number, image in enumerate(pdf_pages(pdf, dpi=100), start=1):
