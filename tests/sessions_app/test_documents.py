@@ -349,7 +349,7 @@ def test_qr_svg_is_sized_by_its_viewbox_with_the_quiet_zone_inside() -> None:
     # and no fixed width or height for CSS to crop.
     svg = qr_svg("1")
     assert 'viewBox="0 0 29 29"' in svg
-    assert not re.search(r'<svg [^>]*\b(width|height)=', svg)
+    assert not re.search(r"<svg [^>]*\b(width|height)=", svg)
     assert 'shape-rendering="crispEdges"' in svg
 
 
