@@ -12,7 +12,18 @@ import os
 from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -38,7 +49,7 @@ from reports import pnbp, recap_groups, scoring
 from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED
 from reports.groups import PROVINCE
 from reports.models import ScoreRun
-from sessions_app.models import Attendance, AttendanceStatus, Placement
+from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
 
@@ -46,17 +57,18 @@ PERSON = "registration__participant__"
 OPD_NAME = PERSON + "opd__name"
 REGION_NAME = PERSON + "upt__region__name"
 
-# (header, field of ParticipantResult.values_list, column width)
+# (header, field of Participant, column width)
 PERSON_COLUMNS = (
-    ("NIP", PERSON + "nip", 21),
-    ("Nama", PERSON + "name", 32),
-    ("OPD", OPD_NAME, 36),
-    ("UPT", PERSON + "upt__name", 28),
-    ("Kabupaten/Kota", REGION_NAME, 20),
-    ("Jabatan", PERSON + "position_title", 32),
-    ("Jenis Jabatan", PERSON + "position_class__name", 18),
-    ("Golongan", PERSON + "golongan", 10),
+    ("NIP", "nip", 21),
+    ("Nama", "name", 32),
+    ("OPD", "opd__name", 36),
+    ("UPT", "upt__name", 28),
+    ("Kabupaten/Kota", "upt__region__name", 20),
+    ("Jabatan", "position_title", 32),
+    ("Jenis Jabatan", "position_class__name", 18),
+    ("Golongan", "golongan", 10),
 )
+# (header, field of ParticipantResult, column width)
 SCORE_COLUMNS = (
     ("JPM", "jpm", 8),
     ("Kategori JPM", "jpm_category", 15),
@@ -67,6 +79,9 @@ SCORE_COLUMNS = (
     ("Kinerja", "kinerja", 20),
     ("Kotak Talenta", "box", 8),
 )
+# A registered person's attendance when no mark says it: placed but not marked, or not placed.
+NOT_MARKED = "Belum Ditandai"
+NOT_PLACED = "Tidak Ditempatkan"
 JPM_CATEGORIES = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
 POTENTIAL_CATEGORIES = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
 # (field, heading, the values counted, the label of the results without one)
@@ -104,7 +119,8 @@ def write_recap(
     opd_ids: set[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Write the recap of the run (limited to the OPDs given) to out; the participant rows.
+    """Write the recap of the run (limited to the OPDs given) to out; the participant rows,
+    one per registered person, scored or not.
 
     progress, when given, is told (participant rows written, participant rows in all) as the
     people sheet is written, which is nearly all of the work.
@@ -113,9 +129,8 @@ def write_recap(
     if opd_ids is not None:
         results = results.filter(**{PERSON + "opd_id__in": opd_ids})
     book = Workbook(write_only=True)
-    # The count the summary reads is the people sheet's: a published run never changes.
-    count = _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
-    people = _people_sheet(book.create_sheet("Per Peserta"), results, count, progress)
+    _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
+    people = _people_sheet(book.create_sheet("Per Peserta"), run, opd_ids, progress)
     _group_sheet(book.create_sheet("Per OPD"), "OPD", _groups(results, OPD_NAME))
     _group_sheet(book.create_sheet("Per Wilayah"), "Kabupaten/Kota", _groups(results, REGION_NAME))
     recap_groups.group_sheets(book, run, opd_ids)
@@ -163,8 +178,8 @@ def _counts(results: QuerySet, field: str) -> dict:
     return {key: n for key, n in rows}
 
 
-def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> int:
-    """The event, the scope, the overall figures and the counts per category; the count."""
+def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | None) -> None:
+    """The event, the scope, the overall figures and the counts per category."""
     set_widths(sheet, (26, 44))
     overall = results.aggregate(n=Count("pk"), jpm=Avg("jpm"), potential=Avg("potential"))
     scope = "Semua OPD"
@@ -196,7 +211,6 @@ def _summary_sheet(sheet, run: ScoreRun, results: QuerySet, opd_ids: set[int] | 
         row += 3 + len(keys)
     sheet.add_chart(_bar_chart(sheet, "Sebaran kotak talenta", starts["box"], 9), "D2")
     sheet.add_chart(_bar_chart(sheet, "Kategori JPM", starts["jpm_category"], 3), "D18")
-    return overall["n"]
 
 
 def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
@@ -213,59 +227,90 @@ def _bar_chart(sheet, title: str, header_row: int, size: int) -> BarChart:
     return chart
 
 
-# The Per Peserta sheet: its header, its column widths, the result fields it is read from.
+# The Per Peserta sheet: every person registered for the event (in the scope), their
+# attendance, and their result in the run, or empty score cells for those without one.
 PEOPLE_LABELS = (
     *(label for label, _, _ in PERSON_COLUMNS),
+    "Kehadiran",
     *COMPETENCY_CODES,
     *(f"Gap {code}" for code in COMPETENCY_CODES),
     *(label for label, _, _ in SCORE_COLUMNS),
 )
 PEOPLE_WIDTHS = (
     *(width for *_, width in PERSON_COLUMNS),
+    17,
     *[7] * 2 * len(COMPETENCY_CODES),
     *(width for *_, width in SCORE_COLUMNS),
 )
+# Read from Registration: the person, the attendance status and whether placed, the result.
 PEOPLE_FIELDS = (
-    *(field for _, field, _ in PERSON_COLUMNS),
-    "levels",
-    "gaps",
-    *(field for _, field, _ in SCORE_COLUMNS),
+    *(f"participant__{field}" for _, field, _ in PERSON_COLUMNS),
+    "attendance_status",
+    "placed_in",
+    "result__levels",
+    "result__gaps",
+    *(f"result__{field}" for _, field, _ in SCORE_COLUMNS),
 )
+STATUS_LABELS = {status.value: str(status.label) for status in AttendanceStatus}
 
 
-def people_rows(results: QuerySet) -> Iterator[tuple]:
+def registered(run: ScoreRun, opd_ids: set[int] | None = None) -> QuerySet:
+    """The registrations of the run's event, limited to the OPDs given."""
+    registrations = Registration.objects.filter(event_id=run.event_id)
+    if opd_ids is not None:
+        registrations = registrations.filter(participant__opd_id__in=opd_ids)
+    return registrations
+
+
+def people_rows(run: ScoreRun, opd_ids: set[int] | None = None) -> Iterator[tuple]:
     """The rows of the Per Peserta sheet, by OPD then name, read in chunks."""
-    rows = results.order_by(OPD_NAME, PERSON + "name", PERSON + "nip").values_list(*PEOPLE_FIELDS)
+    # The mark of the session the person is placed in (none yet: not marked, even if marked
+    # in a session they were moved from); for a person no longer placed, their latest mark.
+    marks = Attendance.objects.filter(registration=OuterRef("pk"))
+    placed_mark = marks.filter(session_id=OuterRef("placed_in")).values("status")[:1]
+    latest_mark = marks.order_by("-marked_at").values("status")[:1]
+    attendance = Case(
+        When(placed_in__isnull=True, then=Subquery(latest_mark)), default=Subquery(placed_mark)
+    )
+    rows = (
+        registered(run, opd_ids)
+        .annotate(placed_in=F("placement__session_id"))
+        .annotate(
+            result=FilteredRelation("results", condition=Q(results__run=run)),
+            attendance_status=attendance,
+        )
+        .order_by("participant__opd__name", "participant__name", "participant__nip")
+        .values_list(*PEOPLE_FIELDS)
+    )
     return (_person_row(row) for row in rows.iterator(chunk_size=5000))
 
 
 def _people_sheet(
-    sheet, results: QuerySet, count: int, progress: Callable[[int, int], None] | None
+    sheet, run: ScoreRun, opd_ids: set[int] | None, progress: Callable[[int, int], None] | None
 ) -> BulkRows:
-    """The header and settings of the sheet of every participant, and its rows to come."""
+    """The header and settings of the sheet of every registered person, and its rows to come."""
+    count = registered(run, opd_ids).count()
     set_widths(sheet, PEOPLE_WIDTHS)
     sheet.freeze_panes = "A2"  # before the first row: a write-only sheet writes it first
     sheet.append(header_cells(sheet, PEOPLE_LABELS))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(PEOPLE_LABELS))}{count + 1}"
     told = None if progress is None else (lambda written: progress(written, count))
-    return BulkRows(sheet, people_rows(results), start=2, text_columns={0}, progress=told)
+    rows = people_rows(run, opd_ids)
+    return BulkRows(sheet, rows, start=2, text_columns={0}, progress=told)
 
 
 def _person_row(row: tuple) -> tuple:
-    """The NIP, the other person columns, the nine levels and gaps, the scores."""
-    nine = len(COMPETENCY_CODES)
-    levels, gaps = row[len(PERSON_COLUMNS)], row[len(PERSON_COLUMNS) + 1]
+    """The person columns, the attendance, the nine levels and gaps, the scores; a person
+    without a result has empty level, gap and score cells."""
+    nine, person = len(COMPETENCY_CODES), len(PERSON_COLUMNS)
+    status, placement, levels, gaps = row[person : person + 4]
+    attendance = STATUS_LABELS.get(status) or (NOT_PLACED if placement is None else NOT_MARKED)
     levels = (list(levels or []) + [None] * nine)[:nine]
     gaps = (list(gaps or []) + [None] * nine)[:nine]
     # Level 0: the instrument had no MSK items, so there is no level and no gap either.
     gaps = [gap if level else None for level, gap in zip(levels, gaps, strict=True)]
     levels = [level or None for level in levels]
-    return (
-        *row[: len(PERSON_COLUMNS)],
-        *levels,
-        *gaps,
-        *row[len(PERSON_COLUMNS) + 2 :],
-    )
+    return (*row[:person], attendance, *levels, *gaps, *row[person + 4 :])
 
 
 def _groups(results: QuerySet, field: str) -> list[dict]:

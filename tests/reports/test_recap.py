@@ -31,6 +31,10 @@ pytestmark = pytest.mark.django_db
 
 SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Per UPT", "Per Golongan",
           "Per Jenis Kelamin", "Per Kelompok Usia", "Peta Gap", "Kehadiran", "PNBP"]  # fmt: skip
+# The cells of a result: empty for a registered person without one.
+SCORE_LABELS = [*COMPETENCY_CODES, *(f"Gap {code}" for code in COMPETENCY_CODES), "JPM",
+                "Kategori JPM", "Literasi Digital", "Keahlian Masa Depan", "Skor Potensi",
+                "Kategori Potensi", "Kinerja", "Kotak Talenta"]  # fmt: skip
 # DOMAIN.md, "File formats", Result recap.
 REQUIRED = [
     "NIP",
@@ -135,19 +139,20 @@ def every_value(book) -> str:
 # --- the workbook -------------------------------------------------------------------------
 
 
-def test_the_recap_holds_every_sheet_and_one_row_per_scored_participant(published):
+def test_the_recap_holds_every_sheet_and_one_row_per_registered_participant(published):
     count, book = recap(published)
     assert book.sheetnames == SHEETS
-    assert count == published.results.count() == 11  # the absent person has no result
+    assert published.results.count() == 11  # the absent person has no result
+    assert count == published.event.registrations.count() == 12  # but is listed
     header = rows(book["Per Peserta"])[0]
     assert set(REQUIRED) <= set(header)
-    assert {"UPT", "Kabupaten/Kota", "Golongan"} <= set(header)
+    assert {"UPT", "Kabupaten/Kota", "Golongan", "Kehadiran"} <= set(header)
     assert [f"Gap {code}" for code in COMPETENCY_CODES] == [
         label for label in header if str(label).startswith("Gap ")
     ]
     sheet = book["Per Peserta"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}12"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}13"
 
     results = published.results.select_related("registration__participant__opd")
     stored = {result.registration.participant.nip: result for result in results}
@@ -156,8 +161,15 @@ def test_the_recap_holds_every_sheet_and_one_row_per_scored_participant(publishe
         nip = row[nip_column]
         assert nip.data_type == "s" and re.fullmatch(r"\d{18}", nip.value)
     listed = people(book)
-    assert sorted(row["NIP"] for row in listed) == sorted(stored)
+    registered_nips = published.event.registrations.values_list("participant__nip", flat=True)
+    assert sorted(row["NIP"] for row in listed) == sorted(registered_nips)
+    (absent,) = [row for row in listed if row["NIP"] not in stored]
+    assert absent["Kehadiran"] == "Tidak Hadir"
+    assert [absent[label] for label in SCORE_LABELS] == [None] * len(SCORE_LABELS)
     for row in listed:
+        if row is absent:
+            continue
+        assert row["Kehadiran"] == "Hadir"
         result = stored[row["NIP"]]
         assert isinstance(row["JPM"], int | float)  # a number, not the text "88.89"
         assert row["JPM"] == float(result.jpm)
@@ -252,9 +264,10 @@ def test_group_figures_are_computed_and_small_groups_are_hidden(published):
     assert per_region["Kabupaten Bulungan"][0] == 5
     assert list(per_region)[-1] == "Tingkat Provinsi"  # after the named regions
     # The participants without a UPT are at province level; the rest have their region.
+    # Per Peserta also lists the absent person (no UPT either), who is in no figure above.
     regions = {row["NIP"]: row["Kabupaten/Kota"] for row in people(book)}
     assert sum(region == "Kabupaten Bulungan" for region in regions.values()) == 5
-    assert sum(region is None for region in regions.values()) == 4
+    assert sum(region is None for region in regions.values()) == 4 + 1
 
 
 def test_the_gap_map_gives_the_share_below_standard_per_competency(published):
@@ -294,7 +307,7 @@ def test_the_attendance_sheet_counts_each_session(published):
 
 
 def test_the_recap_reads_results_in_a_fixed_number_of_queries(published, django_assert_num_queries):
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         write_recap(published, io.BytesIO())
 
 
@@ -308,9 +321,9 @@ def test_a_manager_downloads_the_recap_and_it_is_audited(client, dave, published
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"] == f'attachment; filename="rekap-{event.code}.xlsx"'
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert len(people(book)) == 11
+    assert len(people(book)) == 12  # every registered person, the absent one too
     entry = AuditEntry.objects.get(target_type="reports.scorerun", actor=dave)
-    assert entry.changes == {"rekap": event.code, "opd": "semua", "baris": 11}
+    assert entry.changes == {"rekap": event.code, "opd": "semua", "baris": 12}
     assert entry.action == AuditEntry.Action.EXPORT
     download(client, dave, event)
     assert AuditEntry.objects.filter(target_type="reports.scorerun", actor=dave).count() == 2
@@ -388,7 +401,7 @@ def test_the_recap_page_shows_the_progress_of_a_recap_being_written(client, dave
 
 def test_a_recap_is_written_once_and_only_its_owner_may_take_it(client, dave, fiona, published):
     export = ask(client, dave, published.event)
-    assert export.status == RecapExport.Status.DONE and export.rows_total == 11
+    assert export.status == RecapExport.Status.DONE and export.rows_total == 12
     written = export.file.name
     write_export(export.pk)  # delivered twice: the file written stays
     export.refresh_from_db()
@@ -406,7 +419,7 @@ def test_with_the_task_queue_down_the_recap_is_written_in_the_request(
     client, dave, published, broker_down
 ):
     export = ask(client, dave, published.event)
-    assert export.status == RecapExport.Status.DONE and export.rows_total == 11
+    assert export.status == RecapExport.Status.DONE and export.rows_total == 12
 
 
 def test_a_recap_that_fails_says_so_and_may_be_asked_again(client, dave, published, monkeypatch):
@@ -443,8 +456,8 @@ def test_the_command_writes_the_recap_and_may_run_twice(published, tmp_path):
     out = tmp_path / "out" / "rekap.xlsx"
     stdout = io.StringIO()
     call_command("export_recap", "--event", published.event.code, str(out), stdout=stdout)
-    assert "11 baris peserta" in stdout.getvalue()
-    assert len(people(load_workbook(out))) == 11
+    assert "12 baris peserta" in stdout.getvalue()
+    assert len(people(load_workbook(out))) == 12
     call_command("export_recap", "--event", published.event.code, str(out), "--opd", "dinkes")
     assert {row["OPD"] for row in people(load_workbook(out))} == {"Kantor DINKES"}
     call_command("export_recap", "--event", published.event.code, str(out), "--opd", "kantor  bkd")
