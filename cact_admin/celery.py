@@ -2,6 +2,7 @@ import logging
 import os
 
 from celery import Celery, bootsteps
+from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cact_admin.settings")
 
@@ -29,3 +30,17 @@ class ResumeUnfinishedWork(bootsteps.StartStopStep):
 
 
 app.steps["consumer"].add(ResumeUnfinishedWork)
+
+
+@setup_logging.connect
+def use_the_sites_logging(loglevel=None, **kwargs) -> None:
+    """The worker's log lines go through the site's handler, which masks NIPs and phone
+    numbers (cact_admin/logs.py), instead of the handlers Celery would set up; the level is
+    the worker's --loglevel."""
+    import logging.config
+
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)

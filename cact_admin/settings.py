@@ -192,6 +192,8 @@ if SECURE:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # The load balancer asks over plain HTTP; a redirect would read as "down".
+    SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -217,7 +219,20 @@ LOGGING = {
 # Files given to the import commands may be larger than uploads (a national answers file).
 COMMAND_IMPORT_MAX_BYTES = env.int("COMMAND_IMPORT_MAX_BYTES", default=200 * 1024 * 1024)
 SCORE_CHUNK_SIZE = env.int("SCORE_CHUNK_SIZE", default=2000)
+# With Redis away, a click that sends a task (start a run, resend, ask for a recap) waits at
+# most about a second, then the page says the queue is unreachable; Celery's defaults retried
+# for 19 s, long enough to hold every web worker. The worker itself reconnects for ever.
+_QUICK_RETRY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = _QUICK_RETRY
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
 }
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
 CELERY_RESULT_EXPIRES = 24 * 3600
+# With the task queue down, a recap of up to this many people is written in the request.
+RECAP_INLINE_MAX_ROWS = env.int("RECAP_INLINE_MAX_ROWS", default=2000)

@@ -1,8 +1,11 @@
 """The Excel recap as a Celery task: asked for from the dashboard, written by a worker while
 the page shows its progress, then downloaded by the user who asked, in their scope then.
 
-Asking twice gives the recap already under way. With the task queue out of reach the recap
-is written in the request instead: slower, but the manager gets the file.
+Asking twice gives the recap already under way. With the task queue out of reach a small
+recap (up to RECAP_INLINE_MAX_ROWS people) is written in the request, a moment's work; a
+larger one stays queued, its page says the queue is unreachable, and the first worker to
+connect again sends it (reports.tasks.resume_work): a 100,000-row recap would hold a web
+worker for minutes.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import logging
 import tempfile
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +28,7 @@ log = logging.getLogger(__name__)
 
 KEEP = timedelta(hours=24)  # a written recap holds personal data; it is not kept longer
 STALE = timedelta(minutes=2)  # a recap unfinished after this is asked for afresh
+UNSENT = "Antrean tugas tidak bisa dihubungi; rekap dikirim ke worker begitu antrean kembali."
 PROGRESS_EVERY = 5000  # participant rows between two progress saves
 
 
@@ -42,20 +47,46 @@ def request_recap(*, run: ScoreRun, user) -> RecapExport:
     ).first()
     if recent is not None:
         return recent
+    # The same recap asked for earlier and never sent: this one replaces it.
+    RecapExport.objects.filter(
+        same_scope, run=run, requested_by=user, status=RecapExport.Status.QUEUED, error=UNSENT
+    ).delete()
     export = RecapExport.objects.create(run=run, requested_by=user, opd_ids=opd_ids)
-    _send(export.pk)
+    if not send_export(export.pk):
+        rows = run.results.filter(**_scope_filter(opd_ids)).count()
+        if rows <= settings.RECAP_INLINE_MAX_ROWS:
+            write_export(export.pk)
     export.refresh_from_db()
     return export
 
 
-def _send(export_id: int) -> None:
+def _scope_filter(opd_ids: list[int] | None) -> dict:
+    return {} if opd_ids is None else {"registration__participant__opd_id__in": opd_ids}
+
+
+def send_export(export_id: int) -> bool:
+    """Send the recap to a worker; False, and the recap marked as waiting, when the queue is
+    out of reach (the settings bound that to about a second)."""
     from reports.tasks import write_recap_export
 
     try:
         write_recap_export.apply_async((export_id,), retry=False)
-    except Exception as error:  # noqa: BLE001 - any broker failure: write it here instead
-        log.warning("recap %s not sent to a worker (%s); written in the request", export_id, error)
-        write_export(export_id)
+    except Exception as error:  # noqa: BLE001 - any broker failure: the recap waits
+        log.warning("recap %s not sent to a worker: %s", export_id, type(error).__name__)
+        RecapExport.objects.filter(pk=export_id, status=RecapExport.Status.QUEUED).update(
+            error=UNSENT
+        )
+        return False
+    RecapExport.objects.filter(pk=export_id, error=UNSENT).update(error="")
+    return True
+
+
+def resend_unsent() -> int:
+    """Send again the recaps that could not be sent (a worker calls it when it connects)."""
+    unsent = RecapExport.objects.filter(
+        status=RecapExport.Status.QUEUED, error=UNSENT, created_at__gte=timezone.now() - KEEP
+    ).values_list("pk", flat=True)
+    return sum(send_export(export_id) for export_id in list(unsent))
 
 
 def write_export(export_id: int) -> None:

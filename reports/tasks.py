@@ -37,6 +37,9 @@ def resume_work() -> None:
     resumed = runs.resume_unfinished()
     if resumed:
         log.warning("resumed %d unfinished score run(s)", resumed)
+    sent = recap_exports.resend_unsent()
+    if sent:
+        log.warning("sent %d recap(s) asked for while the queue was down", sent)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
