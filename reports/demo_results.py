@@ -114,7 +114,7 @@ def _specs() -> tuple[_Spec, ...]:
 
 def demo_instrument_rows() -> list[tuple]:
     """The demo test form, one row per item in DEMO_ITEMS_HEADER order, as the sheet holds it:
-    kunci `A=5;B=3;...` (SJT), a letter (MC) or None (LIKERT); terbalik `Y`/`T` (LIKERT) or
+    kunci `A=5;B=3;...` (SJT), a letter (MC) or None (LIKERT); terbalik `Y`/`N` (LIKERT) or
     None."""
     rows: list[tuple] = []
     for spec in _specs():
@@ -122,7 +122,7 @@ def demo_instrument_rows() -> list[tuple]:
             key: str | None = ";".join(f"{option}={s}" for option, s in spec.key.items())
         else:
             key = spec.key
-        reverse = ("Y" if spec.reverse else "T") if spec.kind == "LIKERT" else None
+        reverse = ("Y" if spec.reverse else "N") if spec.kind == "LIKERT" else None
         rows.append((spec.code, spec.component, spec.scale, spec.kind, key, reverse))
     return rows
 

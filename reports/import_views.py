@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from participants.import_views import XLSX, _body_too_large
+from cact_admin.uploads import body_too_large, checks_upload_size
+from participants.import_views import XLSX
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_batch_cancel, import_size_message
 from participants.spreadsheet import SpreadsheetError
@@ -33,12 +34,13 @@ def _batch(event, imp, token) -> ImportBatch:
     return get_object_or_404(ImportBatch, token=token, kind=imp.kind, target=event.code)
 
 
+@checks_upload_size
 @require_perms(*ANY_IMPORT)
 def upload(request, code: str, slug: str):
     event, imp = get_event(code), _import(request, slug)
     instruments = event.instruments.all() if slug == "jawaban" else None
     error = None
-    if request.method == "POST" and _body_too_large(request):
+    if request.method == "POST" and body_too_large(request):
         form, error = ResultImportForm(instruments=instruments), import_size_message()
     else:
         form = ResultImportForm(

@@ -2,10 +2,11 @@
 
 The workbook's sheet `Items` holds one row per item: kode, komponen (MSK, LD, ES), skala
 (a competency, pillar or scale code), tipe (SJT, MC, LIKERT), kunci and terbalik, as
-DOMAIN.md describes. The file goes through participants.spreadsheet.open_table, which takes
-the first visible sheet whose header row matches: the sheet's name is not checked, so in a
-workbook with several sheets (say an instructions sheet before `Items`) the one holding the
-header is read, and in a CSV the whole file is.
+DOMAIN.md describes (terbalik also as Y/N, 1/0, TRUE/FALSE: see _YES below). The file goes
+through participants.spreadsheet.open_table, which takes the first visible sheet whose header
+row matches: the sheet's name is not checked, so in a workbook with several sheets (say an
+instructions sheet before `Items`) the one holding the header is read, and in a CSV the whole
+file is.
 
 Nothing here imports Django: the plan is pure data and the caller decides what to keep,
 including what an instrument without a single valid item means.
@@ -49,7 +50,12 @@ COLUMNS = (
 _SJT_EXAMPLE = "A=5;B=3;C=1;D=2;E=4"
 _KEY_SEPARATORS = re.compile(r"[;,\n]+")
 _KEY_PART = re.compile(r"([A-Za-z])\s*[=:]\s*(\S+)")
-_YES, _NO = {"y", "ya"}, {"t", "tidak", ""}
+# The terbalik column as people write it: Y/N, Ya/Tidak, 1/0, TRUE/FALSE (typed, an Excel
+# boolean cell, or Indonesian Excel's BENAR/SALAH in a CSV). A lone "T" means Terbalik (true);
+# "not reversed" is written N, Tidak, 0, FALSE or left empty.
+_YES = {"y", "ya", "t", "terbalik", "1", "true", "benar"}
+_NO = {"n", "tidak", "0", "false", "salah", ""}
+_REVERSE_HINT = "isi Y, Ya, T, 1 atau TRUE bila terbalik; N, Tidak, 0, FALSE atau kosong bila tidak"
 
 T = TypeVar("T")
 
@@ -135,9 +141,9 @@ def _parse_row(
     """The row's item, or None with every problem found in it (so one pass fixes them all)."""
     issues: list[ItemIssue] = []
 
-    def read(column: str, parse: Callable[..., T], *args: object) -> T | None:
+    def read(column: str, parse: Callable[..., T], *args: object, text=_text) -> T | None:
         try:
-            return parse(_text(values[column]), *args)
+            return parse(text(values[column]), *args)
         except _Problem as problem:
             issues.append(ItemIssue(number, column, cell_repr(values[column]), problem.message))
             return None
@@ -150,7 +156,7 @@ def _parse_row(
         scale = read("skala", _scale, component, scales)
         kind = read("tipe", _kind, component)
         key = read("kunci", _key, COMPONENT_KINDS[component])
-    reverse = read("terbalik", _reverse, COMPONENT_KINDS.get(component or ""))
+    reverse = read("terbalik", _reverse, COMPONENT_KINDS.get(component or ""), text=_flag_text)
     if issues:
         return None, issues, code or ""
     assert code and component and scale and kind  # no issue means every field was read
@@ -168,6 +174,13 @@ def _text(value: Cell) -> str:
     if isinstance(value, bool):
         raise _Problem("Sel berisi nilai TRUE/FALSE, bukan teks.")
     return cell_repr(value).strip()
+
+
+def _flag_text(value: Cell) -> str:
+    """A yes/no cell as text: an Excel boolean (TRUE/FALSE) is a fine answer here."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _text(value)
 
 
 def _code(text: str) -> str:
@@ -248,9 +261,11 @@ def _sjt_key(text: str) -> dict[str, int]:
 def _reverse(text: str, kind: str | None) -> bool:
     answer = text.casefold()
     if answer not in _YES | _NO:
-        raise _Problem(f"Terbalik {text} tidak dikenal; isi Y (ya), T (tidak) atau kosongkan.")
+        raise _Problem(f"Terbalik {text} tidak dikenal; {_REVERSE_HINT}.")
     if answer in _YES and kind not in (None, "LIKERT"):
-        raise _Problem(f"Hanya butir LIKERT yang dapat terbalik; butir {kind} harus kosong/T.")
+        raise _Problem(
+            f"Hanya butir LIKERT yang dapat terbalik; butir {kind} harus kosong, N atau Tidak."
+        )
     return answer in _YES
 
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
+from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.models import ImportBatch
-from participants.services import ImportRefused
+from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import SpreadsheetError
 from reports.forms import InstrumentUploadForm, ScoringSettingsForm
 from reports.services import instrument_confirm, instrument_upload, scoring_settings_for
@@ -16,12 +17,16 @@ from sessions_app.access import get_event
 INSTRUMENT_PERMS = ("reports.add_instrument", "reports.change_instrument")
 
 
+@checks_upload_size
 @require_perms(*INSTRUMENT_PERMS)
 def instruments(request, code: str):
     event = get_event(code)
-    form = InstrumentUploadForm(request.POST or None, request.FILES or None)
     error = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and body_too_large(request):
+        form, error = InstrumentUploadForm(), import_size_message()  # the body is left unread
+    else:
+        form = InstrumentUploadForm(request.POST or None, request.FILES or None)
+    if error is None and request.method == "POST" and form.is_valid():
         try:
             batch = instrument_upload(
                 event=event, upload=form.cleaned_data["file"], actor=request.user

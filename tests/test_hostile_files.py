@@ -71,7 +71,7 @@ GOOD = [
     "M.01",
     "SJT",
     "A=2;B=5;C=4;D=3;E=1",
-    "T",
+    "N",  # not reversed (a lone T means Terbalik)
     2023,
     "Baik",
     *[3] * 9,

@@ -35,8 +35,8 @@ def full_instrument() -> list[list[object]]:
     for scale in COMPONENT_SCALES["LD"]:
         rows += [[f"{scale}-{n}", "LD", scale, "MC", "ABCDE"[n - 1], None] for n in range(1, 6)]
     for scale in COMPONENT_SCALES["ES"]:
-        # Items 2 and 4 of every scale are reverse keyed; "T" and blank both mean not.
-        marks = [None, "Y", "T", "Ya", "Tidak"]
+        # Items 2 and 4 of every scale are reverse keyed; "N", "Tidak" and blank mean not.
+        marks = [None, "Y", "N", "Ya", "Tidak"]
         rows += [[f"{scale}-{n}", "ES", scale, "LIKERT", None, marks[n - 1]] for n in range(1, 6)]
     return rows
 
@@ -261,19 +261,39 @@ def test_it_rejects_a_formula_without_a_stored_result(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("mark", "reverse"), [("Y", True), ("ya", True), ("T", False), ("tidak", False), (None, False)]
-)
+    ("mark", "reverse"),
+    [
+        ("Y", True), ("ya", True), ("YA", True), (" y ", True), ("1", True), (1, True),
+        (1.0, True), ("TRUE", True), ("true", True), (True, True), ("BENAR", True),
+        # A lone T is Terbalik (true): "Tidak" is written out, or N.
+        ("T", True), ("t", True), ("Terbalik", True),
+        ("N", False), ("n", False), ("tidak", False), ("Tidak", False), ("0", False),
+        (0, False), ("FALSE", False), (False, False), ("salah", False), (None, False), ("", False),
+    ],
+)  # fmt: skip
 def test_it_reads_the_reverse_mark_of_a_likert_item(tmp_path, mark, reverse):
     assert read_rows(tmp_path, [likert(mark)]).items[0].reverse is reverse
 
 
-def test_it_rejects_an_unknown_reverse_mark(tmp_path):
-    issue = only_issue(read_rows(tmp_path, [likert("X")]))
+@pytest.mark.parametrize(("mark", "reverse"), [("T", True), ("1", True), ("N", False), ("", False)])
+def test_it_reads_the_reverse_mark_from_a_csv(tmp_path, mark, reverse):
+    path = tmp_path / "items.csv"
+    path.write_text(f"kode;komponen;skala;tipe;kunci;terbalik\nES1;ES;ES.AD;LIKERT;;{mark}\n")
+    (item,) = read_instrument(path).items
+    assert item.reverse is reverse
 
-    assert (issue.row, issue.column, issue.value) == (2, "terbalik", "X")
+
+@pytest.mark.parametrize("mark", ["X", "2", "ya tidak"])
+def test_it_rejects_an_unknown_reverse_mark(tmp_path, mark):
+    issue = only_issue(read_rows(tmp_path, [likert(mark)]))
+
+    assert (issue.row, issue.column, issue.value) == (2, "terbalik", mark)
+    assert "isi Y, Ya, T, 1 atau TRUE bila terbalik" in issue.message
 
 
-@pytest.mark.parametrize("row", [sjt(terbalik="Y"), mc(terbalik="ya")])
+@pytest.mark.parametrize(
+    "row", [sjt(terbalik="Y"), mc(terbalik="ya"), sjt(terbalik="T"), mc(terbalik=True)]
+)
 def test_it_rejects_a_reverse_mark_on_an_item_that_is_not_likert(tmp_path, row):
     issue = only_issue(read_rows(tmp_path, [row]))
 
@@ -281,8 +301,9 @@ def test_it_rejects_a_reverse_mark_on_an_item_that_is_not_likert(tmp_path, row):
     assert "Hanya butir LIKERT" in issue.message
 
 
-def test_it_accepts_tidak_on_an_item_that_is_not_likert(tmp_path):
-    assert read_rows(tmp_path, [sjt(terbalik="T")]).items[0].reverse is False
+@pytest.mark.parametrize("mark", ["N", "Tidak", "0", False])
+def test_it_accepts_not_reversed_on_an_item_that_is_not_likert(tmp_path, mark):
+    assert read_rows(tmp_path, [sjt(terbalik=mark)]).items[0].reverse is False
 
 
 # --- components, scales and types ---------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
@@ -106,3 +107,49 @@ def test_only_operators_and_admins_manage_instruments(client, charlie, dave, eve
     for user in (charlie, dave):
         client.force_login(user)
         assert client.get(reverse("reports:instruments", args=[event.code])).status_code == 403
+
+
+def test_an_oversized_instrument_is_refused_before_its_body_is_read(bob, event, settings):
+    """The announced length alone refuses it, before the CSRF check (which reads the form):
+    the body sent here is not even a valid form, so reading it would fail differently (and
+    the test client's input would run dry)."""
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    url = reverse("reports:instruments", args=[event.code])
+    assert client.get(url).status_code == 200  # the CSRF cookie, as a browser has it
+    response = client.post(
+        url,
+        data=b"--x\r\nbukan form",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(50 * 1024 * 1024),
+    )
+    assert response.status_code == 400
+    assert "File terlalu besar; batas unggah 1 MB." in response.content.decode()
+    assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize("size", [1024 * 1024 + 10, 3 * 1024 * 1024])
+def test_an_instrument_over_the_limit_is_refused(client, bob, event, settings, size):
+    """Just over the limit (the file's own size) and far over it (the request's length)."""
+    settings.IMPORT_MAX_BYTES = 1024 * 1024
+    client.force_login(bob)
+    response = upload(client, event, b"kode;komponen\n" + b"x" * size, "besar.csv")
+    assert response.status_code == 400
+    assert "File terlalu besar; batas unggah 1 MB." in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    assert client.get(reverse("reports:instruments", args=[event.code])).status_code == 200
+
+
+def test_an_upload_within_the_limit_still_needs_its_csrf_token(bob, event, tmp_path):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    url = reverse("reports:instruments", args=[event.code])
+    client.get(url)
+    content = workbook_bytes(instrument_rows(), tmp_path)
+    response = client.post(url, {"file": SimpleUploadedFile("Form A.xlsx", content)})
+    assert response.status_code == 403
+    token = client.cookies["csrftoken"].value
+    data = {"file": SimpleUploadedFile("Form A.xlsx", content), "csrfmiddlewaretoken": token}
+    assert client.post(url, data).status_code == 302  # to the preview
+    assert ImportBatch.objects.count() == 1
