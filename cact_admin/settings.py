@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_timeout.SessionTimeoutMiddleware",
+    "cact_admin.cache_headers.PrivateNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cact_admin.middleware.ContentSecurityPolicyMiddleware",
     "cact_admin.middleware.DownloadAuditMiddleware",

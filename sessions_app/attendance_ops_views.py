@@ -5,7 +5,6 @@ import io
 import uuid
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from sessions_app.access import get_event
 from sessions_app.attendance_recap import recap_rows, recap_workbook
 from sessions_app.forms import MoveForm
 from sessions_app.models import Attendance, Placement, Registration, Workstation
+from sessions_app.selectors import sessions_attendance_counts
 from sessions_app.services import ScheduleError
 from sessions_app.services.placement import placement_move_many
 from sessions_app.services.reschedule import (
@@ -32,17 +32,9 @@ def overview(request, code: str):
     """Every session of one day with its counts; the table refreshes itself (htmx)."""
     event = get_event(code)
     day = _day(request, event)
-    sessions = event.sessions.filter(date=day).annotate(
-        expected=Count("placements", distinct=True),
-        **{
-            status: Count("attendances", filter=Q(attendances__status=status), distinct=True)
-            for status in ("hadir", "terlambat", "izin", "tidak_hadir")
-        },
-    )
-    rows = []
-    for session in sessions:
-        marked = session.hadir + session.terlambat + session.izin + session.tidak_hadir
-        rows.append({"session": session, "unmarked": max(session.expected - marked, 0)})
+    sessions = list(event.sessions.filter(date=day))
+    counts = sessions_attendance_counts(sessions)
+    rows = [{"session": session, "counts": counts[session.pk]} for session in sessions]
     days = sorted(set(event.sessions.values_list("date", flat=True)))
     context = {"event": event, "day": day, "days": days, "rows": rows, "now": timezone.localtime()}
     template = "sessions_app/_overview_table.html" if request.htmx else "sessions_app/overview.html"

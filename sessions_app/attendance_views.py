@@ -1,6 +1,7 @@
 """The proctor's pages (mark, close) and the operator's attendance pages."""
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 
@@ -16,23 +17,19 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
 from sessions_app.cards import registration_id_from_code
-from sessions_app.models import (
-    Attendance,
-    AttendanceStatus,
-    Placement,
-    Registration,
-    Session,
-    Workstation,
-)
+from sessions_app.models import AttendanceStatus, Registration, Session, Workstation
 from sessions_app.proctor_agenda import proctor_agenda
+from sessions_app.roster_tokens import registration_id_from_roster_token
 from sessions_app.selectors import attendance_counts, session_roster
 from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import (
+    NOT_ON_ROSTER,
+    MarkVia,
     attendance_mark,
+    mark_target_problem,
     marking_refusal,
     session_close,
     session_reopen,
-    where_is,
 )
 
 MARK_PERMS = ("sessions_app.add_attendance",)
@@ -63,12 +60,10 @@ def proctor_session(request, pk: int):
     session = _get_session_for_proctor(request, pk)
     operator = request.user.has_perm("sessions_app.change_attendance")
     context = {
-        "session": session,
-        "refusal": marking_refusal(request.user, session),
         "needs_reason": operator and session.date != timezone.localdate(),
         "late_after": timezone.make_aware(dt.datetime.combine(session.date, session.start_time))
         + LATE_AFTER,
-        **_roster_context(session),
+        **_roster_context(request, session),
     }
     return render(request, "sessions_app/proctor_session.html", context)
 
@@ -77,14 +72,19 @@ def proctor_session(request, pk: int):
 def proctor_roster(request, pk: int):
     """The list and counts alone, polled by the page (htmx) to show other proctors' marks."""
     session = _get_session_for_proctor(request, pk)
-    return render(
-        request, "sessions_app/_roster.html", {"session": session, **_roster_context(session)}
-    )
+    return render(request, "sessions_app/_roster.html", _roster_context(request, session))
 
 
-def _roster_context(session: Session) -> dict:
+def _roster_context(request, session: Session) -> dict:
+    # The refusal travels with the list, so a session closed by another proctor locks the
+    # buttons of every open page at its next refresh.
     rows = session_roster(session)
-    return {"rows": rows, "counts": attendance_counts(rows)}
+    return {
+        "session": session,
+        "refusal": marking_refusal(request.user, session),
+        "rows": rows,
+        "counts": attendance_counts(rows),
+    }
 
 
 @require_POST
@@ -110,17 +110,22 @@ def mark(request, pk: int):
     reason = str(data.get("reason", "")).strip()[:200]
     if session.date != timezone.localdate() and not reason:
         return JsonResponse({"error": _("Koreksi setelah hari sesi perlu alasan.")}, status=400)
-    registration = _registration_from(data, session)
+    registration, via = _registration_from(data, session)
     if registration is None:
-        return JsonResponse(
-            {"error": _("Kode kartu tidak dikenal atau bukan untuk kegiatan ini.")}, status=404
+        unknown = (
+            _("Kode kartu tidak dikenal atau bukan untuk kegiatan ini.")
+            if via == MarkVia.CARD
+            else NOT_ON_ROSTER
         )
-    in_session = (
-        Placement.objects.filter(registration=registration, session=session).exists()
-        or Attendance.objects.filter(registration=registration, session=session).exists()
+        return JsonResponse({"error": unknown}, status=404)
+    problem = mark_target_problem(
+        session, registration, via=via, confirmed=bool(data.get("confirm_moved"))
     )
-    if not in_session:
-        return JsonResponse({"error": where_is(registration), "elsewhere": True}, status=409)
+    if problem is not None:
+        payload = {"error": problem.message}
+        if problem.status == 409:
+            payload.update(moved=problem.moved, elsewhere=True)
+        return JsonResponse(payload, status=problem.status)
     seat = None
     if data.get("seat"):
         seat = Workstation.objects.filter(
@@ -161,17 +166,23 @@ def mark(request, pk: int):
     )
 
 
-def _registration_from(data: dict, session: Session) -> Registration | None:
-    reg_id = data.get("registration")
+def _registration_from(data: dict, session: Session) -> tuple[Registration | None, MarkVia]:
+    """The person a mark names, and how it named them (the rules differ)."""
     if data.get("code"):
-        reg_id = registration_id_from_code(str(data["code"]))
+        via, reg_id = MarkVia.CARD, registration_id_from_code(str(data["code"]))
+    elif data.get("token"):
+        via = MarkVia.ROSTER
+        reg_id = registration_id_from_roster_token(str(data["token"]), session.pk)
+    else:
+        via, reg_id = MarkVia.ID, data.get("registration")
     if not str(reg_id or "").isdigit():
-        return None
-    return (
+        return None, via
+    registration = (
         Registration.objects.filter(pk=int(reg_id), event_id=session.event_id)
         .select_related("participant")
         .first()
     )
+    return registration, via
 
 
 @require_POST
@@ -190,11 +201,30 @@ def close(request, pk: int):
 
 
 def service_worker(request):
-    """The proctor pages' service worker, served under their path so that it controls them."""
+    """The proctor pages' service worker, served under their path so that it controls them.
+    Its cache is named after the content of the worker and the assets the page uses: a
+    deploy that changes any of them installs a new worker, which drops the old copies."""
     script = (settings.BASE_DIR / "static" / "js" / "proctor-sw.js").read_text(encoding="utf-8")
+    script = script.replace("__CACHE_VERSION__", _offline_version(script))
     response = HttpResponse(script, content_type="application/javascript")
     response["Cache-Control"] = "no-cache"
     return response
+
+
+OFFLINE_ASSETS = (
+    "css/app.css",
+    "js/proctor.js",
+    "js/signout.js",
+    "vendor/htmx.min.js",
+    "vendor/jsQR.js",
+)
+
+
+def _offline_version(script: str) -> str:
+    digest = hashlib.sha256(script.encode())
+    for name in OFFLINE_ASSETS:
+        digest.update((settings.BASE_DIR / "static" / name).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 @require_POST

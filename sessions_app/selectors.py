@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count
 
 from sessions_app.models import Event, Placement, Workstation
+from sessions_app.roster_tokens import roster_token
 
 
 def session_counts(event: Event, opd_id: int | None = None) -> list[dict]:
@@ -44,7 +45,9 @@ def days_with_sessions(rows: list[dict]) -> list[tuple]:
 
 
 def session_roster(session) -> list[dict]:
-    """Everyone expected in a session, with their seat and attendance, in seat order."""
+    """Everyone expected in a session, with their seat and attendance, in seat order; then
+    the people marked here who have been moved to another session since (`moved`). Each row
+    carries the token a tap on it sends back (sessions_app.roster_tokens)."""
     from sessions_app.models import Attendance, Placement
 
     attendance = {
@@ -66,6 +69,8 @@ def session_roster(session) -> list[dict]:
                 "participant": placement.registration.participant,
                 "seat": placement.workstation,
                 "attendance": attendance.pop(placement.registration_id, None),
+                "moved": False,
+                "token": roster_token(session.pk, placement.registration_id),
             }
         )
     # Marked here but moved to another session since (a rescheduled no-show).
@@ -76,16 +81,48 @@ def session_roster(session) -> list[dict]:
                 "participant": leftover.registration.participant,
                 "seat": None,
                 "attendance": leftover,
+                "moved": True,
+                "token": roster_token(session.pk, leftover.registration_id),
             }
         )
     return rows
 
 
+COUNT_KEYS = ("expected", "hadir", "terlambat", "izin", "tidak_hadir", "unmarked", "moved")
+
+
 def attendance_counts(rows: list[dict]) -> dict:
-    counts = {"expected": 0, "hadir": 0, "terlambat": 0, "izin": 0, "tidak_hadir": 0, "unmarked": 0}
+    """The counts of the people placed in the session, whose statuses add up to `expected`;
+    those marked here and moved away since are counted apart, whatever their mark."""
+    counts = dict.fromkeys(COUNT_KEYS, 0)
     for row in rows:
-        if row["seat"] is not None:
-            counts["expected"] += 1
-        status = row["attendance"].status if row["attendance"] else "unmarked"
-        counts[status] += 1
+        if row["moved"]:
+            counts["moved"] += 1
+            continue
+        counts["expected"] += 1
+        counts[row["attendance"].status if row["attendance"] else "unmarked"] += 1
+    return counts
+
+
+def sessions_attendance_counts(sessions) -> dict[int, dict]:
+    """attendance_counts for several sessions at once (the operator's overview), in two
+    queries: the people placed in each, and the marks made in each."""
+    from sessions_app.models import Attendance, Placement
+
+    placed = set(
+        Placement.objects.filter(session__in=sessions).values_list("session_id", "registration_id")
+    )
+    counts = {session.pk: dict.fromkeys(COUNT_KEYS, 0) for session in sessions}
+    for session_id, _registration_id in placed:
+        counts[session_id]["expected"] += 1
+        counts[session_id]["unmarked"] += 1
+    marks = Attendance.objects.filter(session__in=sessions).values_list(
+        "session_id", "registration_id", "status"
+    )
+    for session_id, registration_id, status in marks:
+        if (session_id, registration_id) in placed:
+            counts[session_id][status] += 1
+            counts[session_id]["unmarked"] -= 1
+        else:
+            counts[session_id]["moved"] += 1
     return counts

@@ -9,6 +9,7 @@ status is the one marked last on the devices' clocks.
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from enum import StrEnum
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,7 +49,11 @@ def marking_refusal(
     if session.date != today:
         return f"Penandaan hanya bisa pada hari sesi ({session.date:%d/%m/%Y})."
     if session.closed_at:
-        return "Sesi sudah ditutup. Minta operator membukanya kembali bila perlu koreksi."
+        closed = timezone.localtime(session.closed_at)
+        return (
+            f"Sesi sudah ditutup pukul {closed:%H.%M} WITA: penandaan dikunci. Minta operator "
+            "membukanya kembali bila perlu koreksi."
+        )
     return None
 
 
@@ -65,6 +70,67 @@ def where_is(registration: Registration) -> str:
         f"{placement.workstation.label}. Arahkan ke sesi itu, atau minta operator memindahkan "
         "jadwalnya ke sesi ini."
     )
+
+
+class MarkVia(StrEnum):
+    """How the device named the person: a signed card code (scanned or typed), the token of
+    a row of the session's list, or a bare registration id (marks queued by older pages)."""
+
+    CARD = "card"
+    ROSTER = "roster"
+    ID = "id"
+
+
+@dataclass
+class NotHere:
+    """The answer to a mark of someone who is not in this session now."""
+
+    status: int
+    message: str
+    moved: bool = False  # on this list earlier, moved since: the proctor may confirm
+
+
+NOT_ON_ROSTER = "Peserta ini tidak ada di daftar sesi ini."
+
+
+def mark_target_problem(
+    session: Session, registration: Registration, *, via: MarkVia, confirmed: bool = False
+) -> NotHere | None:
+    """Why this person cannot be marked in this session as the device asked, or None.
+
+    A bare id is taken only for someone on the session's list, and anyone else gets the
+    same answer as an id that does not exist, so counting through ids tells nothing. A card
+    in hand may be told where its holder belongs: the card prints it. A row of the list the
+    page showed, whose person has been moved since, needs the proctor's confirmation."""
+    in_session = (
+        Placement.objects.filter(registration=registration, session=session).exists()
+        or Attendance.objects.filter(registration=registration, session=session).exists()
+    )
+    if in_session:
+        return None
+    if via == MarkVia.CARD:
+        return NotHere(409, where_is(registration))
+    if via == MarkVia.ROSTER and not confirmed:
+        return NotHere(409, moved_notice(registration), moved=True)
+    if via == MarkVia.ROSTER:
+        return None
+    return NotHere(404, NOT_ON_ROSTER)
+
+
+def moved_notice(registration: Registration) -> str:
+    placement = (
+        Placement.objects.filter(registration=registration)
+        .select_related("session", "workstation")
+        .first()
+    )
+    name = registration.participant.name
+    if placement is None:
+        where = f"{name} sudah tidak terjadwal di sesi ini."
+    else:
+        where = (
+            f"{name} sudah dipindahkan ke {placement.session}, kursi {placement.workstation.label}."
+        )
+    return where + " Tetap tandai di sesi ini?"
 
 
 def attendance_mark(

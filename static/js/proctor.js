@@ -9,8 +9,10 @@
   const csrf = root.dataset.csrf;
   const lateAfter = new Date(root.dataset.lateAfter);
   const needsReason = root.dataset.needsReason === "1";
-  const canMark = root.dataset.canMark === "1";
-  const queueKey = "cact-marks-" + root.dataset.session;
+  // One queue per person and session: marks left unsent by one proctor who signed out are
+  // never sent under the name of the next one to sign in on this device.
+  const queueKey = "cact-marks-" + root.dataset.user + "-" + root.dataset.session;
+  adoptOldQueue("cact-marks-" + root.dataset.session);
   const scan = document.getElementById("scan");
   const feedback = document.getElementById("feedback");
   const pending = document.getElementById("pending");
@@ -22,9 +24,24 @@
     localStorage.setItem("cact-device", device);
   }
 
+  // Marks queued by the page before queues were per person (the same session's page).
+  function adoptOldQueue(oldKey) {
+    const old = JSON.parse(localStorage.getItem(oldKey) || "[]");
+    if (old.length) {
+      const current = JSON.parse(localStorage.getItem(queueKey) || "[]");
+      localStorage.setItem(queueKey, JSON.stringify(current.concat(old)));
+    }
+    localStorage.removeItem(oldKey);
+  }
+  // The list says whether marking is open (closed by another proctor: locked at its refresh).
+  function canMark() {
+    const roster = document.getElementById("roster");
+    return roster !== null && roster.dataset.canMark === "1";
+  }
   function queue() { return JSON.parse(localStorage.getItem(queueKey) || "[]"); }
   function saveQueue(items) {
-    localStorage.setItem(queueKey, JSON.stringify(items));
+    if (items.length) localStorage.setItem(queueKey, JSON.stringify(items));
+    else localStorage.removeItem(queueKey);
     pending.hidden = items.length === 0;
     pendingCount.textContent = items.length;
   }
@@ -80,8 +97,12 @@
     });
   }
 
+  function rowTarget(row) {
+    return { registration: row.dataset.registration, token: row.dataset.token };
+  }
+
   function mark(target, status) {
-    if (!canMark) return;
+    if (!canMark()) return;
     const now = new Date();
     if (!status) status = now > lateAfter ? "terlambat" : "hadir";
     const item = { client_id: newId(), marked_at: now.toISOString(), status: status, replayed: !navigator.onLine };
@@ -107,7 +128,8 @@
     if (flushing) return;
     flushing = true;
     try {
-      for (const item of queue()) {
+      let item;
+      while ((item = queue()[0])) {
         let response;
         try {
           response = await fetch(markUrl, {
@@ -130,6 +152,19 @@
           else say("Server belum menerima penandaan; dikirim lagi otomatis.", "warning");
           break;
         }
+        if (response.status === 409 && body.moved && !item.confirm_moved) {
+          // On this list when the page was drawn, moved to another session since.
+          if (window.confirm(body.error)) {
+            saveQueue(queue().map(function (q) {
+              return q.client_id === item.client_id ? Object.assign(q, { confirm_moved: true }) : q;
+            }));
+            continue;
+          }
+          saveQueue(queue().filter(function (q) { return q.client_id !== item.client_id; }));
+          say("Tidak ditandai. " + body.error.replace(/ Tetap tandai di sesi ini\?$/, ""), "warning");
+          refreshCounts();
+          continue;
+        }
         saveQueue(queue().filter(function (q) { return q.client_id !== item.client_id; }));
         if (response.ok) {
           showRow(body.registration, body.status, false);
@@ -137,6 +172,7 @@
         } else {
           if (item.registration) showRow(item.registration, item.status, false);
           say(body.error || "Penandaan ditolak.", "error");
+          refreshCounts();
         }
       }
     } finally {
@@ -165,7 +201,7 @@
       mark({ code: text });  // a card code from a hand scanner or the camera
     } else {
       const rows = visibleRows(text.toLowerCase());
-      if (rows.length === 1) mark({ registration: rows[0].dataset.registration });
+      if (rows.length === 1) mark(rowTarget(rows[0]));
       else say(rows.length === 0 ? "Tidak ditemukan di sesi ini." : rows.length + " peserta cocok; ketik lebih lengkap.", "warning");
     }
     scan.value = "";
@@ -174,31 +210,69 @@
   document.addEventListener("click", function (event) {
     const seatButton = event.target.closest("button[data-seat]");
     if (seatButton) {
-      mark({ registration: seatButton.closest("tr").dataset.registration, seat: "" }, "hadir");
+      mark(Object.assign(rowTarget(seatButton.closest("tr")), { seat: "" }), "hadir");
       scan.focus();
     }
     const button = event.target.closest("button[data-mark]");
     if (button) {
-      mark({ registration: button.closest("tr").dataset.registration }, button.dataset.mark);
+      mark(rowTarget(button.closest("tr")), button.dataset.mark);
       scan.focus();
     }
     const confirmButton = event.target.closest("button[data-confirm]");
     if (confirmButton && !window.confirm(confirmButton.dataset.confirm)) event.preventDefault();
   });
   // The search box keeps focus, so a hand scanner can type at any time.
-  document.addEventListener("htmx:afterSwap", function () {
-    visibleRows(scan.value.trim().toLowerCase());
+  function showQueued() {
     queue().forEach(function (item) {
       if (registrationOf(item)) showRow(registrationOf(item), item.status, true);
     });
-  });
-  window.addEventListener("online", flush);
-  if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
-    navigator.serviceWorker.register(root.dataset.serviceWorker).catch(function () {});
   }
+  function lockIfClosed() {
+    scan.disabled = !canMark();
+    document.getElementById("camera").disabled = !canMark();
+  }
+  document.addEventListener("htmx:afterSwap", function () {
+    visibleRows(scan.value.trim().toLowerCase());
+    showQueued();
+    lockIfClosed();
+  });
+  window.addEventListener("online", function () { offlineState(); flush(); });
+  window.addEventListener("offline", offlineState);
   setInterval(function () { if (queue().length) flush(); }, 5000);
   saveQueue(queue());
+  showQueued();
   flush();
+
+  // Offline from the first visit: once the service worker is active, it keeps this page
+  // and every asset it loaded (the page's own requests went out before the worker ran).
+  const offline = document.getElementById("offline-state");
+  function offlineState() {
+    if (!navigator.onLine) {
+      offline.textContent = "Luring: daftar ini salinan yang tersimpan di perangkat; penandaan dikirim saat koneksi kembali.";
+      offline.hidden = false;
+    } else if (root.dataset.offlineReady === "1") {
+      offline.textContent = "Halaman ini tersimpan di perangkat: tetap bisa dibuka tanpa koneksi.";
+      offline.hidden = false;
+    } else {
+      offline.hidden = true;
+    }
+  }
+  offlineState();
+  if ("serviceWorker" in navigator && root.dataset.serviceWorker) {
+    navigator.serviceWorker.register(root.dataset.serviceWorker).catch(function () {});
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (!navigator.onLine || !registration.active) return;
+      const assets = Array.from(document.querySelectorAll("script[src], link[rel=stylesheet]"))
+        .map(function (element) { return element.src || element.href; });
+      const channel = new MessageChannel();
+      channel.port1.onmessage = function (event) {
+        if (!event.data.kept) return;
+        root.dataset.offlineReady = "1";
+        offlineState();
+      };
+      registration.active.postMessage({ type: "keep", urls: [location.href.split("#")[0]].concat(assets) }, [channel.port2]);
+    });
+  }
 
   // The card's QR through the phone's camera (jsQR, served from static/).
   const cameraButton = document.getElementById("camera");

@@ -205,7 +205,7 @@ def test_the_operator_overview_and_recap(client, charlie, bob, today_event):
         reverse("sessions_app:attendance_overview", args=[today_event.code]), HTTP_HX_REQUEST="true"
     )
     assert 'id="overview"' in overview.content.decode()
-    assert overview.context["rows"][0]["session"].hadir == 1
+    assert overview.context["rows"][0]["counts"]["hadir"] == 1
     recap = client.get(
         reverse("sessions_app:attendance_recap", args=[today_event.code]), {"format": "xlsx"}
     )
