@@ -8,6 +8,7 @@ from accounts.models import Profile
 class ProfileInline(admin.StackedInline):
     model = Profile
     can_delete = False
+    fields = ["all_opds", "opds"]
     filter_horizontal = ["opds"]
 
 

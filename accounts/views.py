@@ -31,7 +31,7 @@ def home(request):
         scope = scoped_opd_ids(user)
         context["participant_count"] = Participant.objects.visible_to(user).count()
         context["opd_count"] = len(scope) if scope is not None else Opd.objects.count()
-        context["scoped_opds"] = Opd.objects.filter(pk__in=scope) if scope else None
+        context["scoped_opds"] = None if scope is None else Opd.objects.filter(pk__in=scope)
     if user.has_perm("participants.add_participant"):
         context["recent_imports"] = ImportBatch.objects.select_related("created_by")[:5]
     return render(request, "accounts/home.html", context)

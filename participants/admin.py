@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from audit.models import AuditEntry
 from audit.services import audit_record, form_changes
@@ -6,12 +6,55 @@ from participants.forms import OpdForm, ParticipantForm, UptForm
 from participants.models import (
     ImportBatch,
     Opd,
+    OpdAlias,
     Participant,
     PositionClass,
     Region,
     RequiredLevel,
     Upt,
 )
+from participants.opd_forms import OpdAliasForm
+from participants.opd_services import OpdRefused, opd_delete, opd_delete_refusal
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Records the site's services write, checking the rules and auditing: the admin only
+    shows them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ViewOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RefusedDeleteMixin:
+    """Deleting from the admin follows the site's refusals: the reasons delete_refusal
+    gives are listed as protected, so the admin shows them and deletes nothing."""
+
+    def delete_refusal(self, obj) -> str | None:
+        return None
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refusals = [reason for obj in objs if (reason := self.delete_refusal(obj))]
+        return deleted, counts, perms_needed, list(protected) + refusals
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -40,11 +83,32 @@ class RegionAdmin(AuditedAdmin):
 
 
 @admin.register(Opd)
-class OpdAdmin(AuditedAdmin):
+class OpdAdmin(RefusedDeleteMixin, AuditedAdmin):
     form = OpdForm
     list_display = ["code", "name", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
+
+    def delete_refusal(self, obj) -> str | None:
+        return opd_delete_refusal(obj)
+
+    def delete_model(self, request, obj):
+        try:
+            opd_delete(opd=obj, actor=request.user)  # audited there
+        except OpdRefused as refused:
+            messages.error(request, refused.message)
+
+    def delete_queryset(self, request, queryset):
+        for opd in queryset:
+            self.delete_model(request, opd)
+
+
+@admin.register(OpdAlias)
+class OpdAliasAdmin(AuditedAdmin):
+    form = OpdAliasForm
+    list_display = ["name", "opd", "created_at"]
+    search_fields = ["name", "opd__name"]
+    autocomplete_fields = ["opd"]
 
 
 @admin.register(Upt)
@@ -77,10 +141,6 @@ class ParticipantAdmin(AuditedAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ViewOnlyAdmin):
     list_display = ["created_at", "kind", "original_name", "status", "created_by"]
     list_filter = ["kind", "status"]
-    readonly_fields = [f.name for f in ImportBatch._meta.fields]
-
-    def has_add_permission(self, request):
-        return False

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
 from participants.forms import ImportUploadForm
-from participants.models import ImportBatch
+from participants.models import ImportBatch, Opd
+from participants.opd_services import OpdRefused
 from participants.services import (
     ImportRefused,
     import_batch_cancel,
@@ -63,7 +64,31 @@ def import_upload(request):
 @require_perms(*IMPORT_PERMS)
 def import_preview(request, token):
     batch = _get_batch(token)
-    return render(request, "participants/import_preview.html", {"batch": batch, **batch.summary})
+    context = {"batch": batch, **batch.summary}
+    if batch.status == ImportBatch.Status.PREVIEW and batch.summary.get("new_opds"):
+        # Each OPD name the master data does not know can be matched to an existing OPD.
+        context["opd_choices"] = Opd.objects.only("pk", "name")
+    return render(request, "participants/import_preview.html", context)
+
+
+def _opd_aliases(request, batch: ImportBatch) -> dict[str, Opd]:
+    """The unknown OPD names of the preview the operator matched to an existing OPD (the
+    select opd-<n> names the preview's n-th new OPD name); raises ImportRefused."""
+    chosen = {}
+    for index, name in enumerate(batch.summary.get("new_opds", [])):
+        value = request.POST.get(f"opd-{index}", "")
+        if value:
+            chosen[name] = value
+    found = Opd.objects.in_bulk([int(v) for v in chosen.values() if v.isascii() and v.isdigit()])
+    aliases = {}
+    for name, value in chosen.items():
+        opd = found.get(int(value)) if value.isascii() and value.isdigit() else None
+        if opd is None:
+            raise ImportRefused(
+                f"OPD yang dipilih untuk {name} sudah tidak ada; pilih lagi di pratinjau."
+            )
+        aliases[name] = opd
+    return aliases
 
 
 @require_POST
@@ -72,8 +97,13 @@ def import_confirm(request, token):
     batch = _get_batch(token)
     skip_invalid = request.POST.get("skip_invalid") == "1"
     try:
-        result = import_batch_confirm(batch=batch, actor=request.user, skip_invalid=skip_invalid)
-    except (ImportRefused, SpreadsheetError) as refused:
+        result = import_batch_confirm(
+            batch=batch,
+            actor=request.user,
+            skip_invalid=skip_invalid,
+            opd_aliases=_opd_aliases(request, batch),
+        )
+    except (ImportRefused, SpreadsheetError, OpdRefused) as refused:
         messages.error(request, refused.message)
         return redirect("participants:import_preview", token=batch.token)
     messages.success(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from participants import cells
 from participants.golongan import GolonganError, parse_golongan
-from participants.models import Opd, Participant, PositionClass, Region, Upt
+from participants.models import Opd, OpdAlias, Participant, PositionClass, Region, Upt
 from participants.nip import NipError, parse_nip
 from participants.spreadsheet import Column, Table, UncomputedFormula, open_table
 from participants.text import clean_name, name_key
@@ -124,6 +124,9 @@ class _Masters:
             self.opds[key] = name
             if code:
                 self.opds.setdefault(name_key(code), name)
+        # Other names an office writes an OPD by, recorded when an operator matched them.
+        for key, name in OpdAlias.objects.values_list("name_key", "opd__name"):
+            self.opds.setdefault(key, name)
         self.upts = {
             (opd_key, key): region
             for opd_key, key, region in Upt.objects.values_list(

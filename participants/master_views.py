@@ -11,6 +11,14 @@ from audit.services import save_form_with_audit
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
 from participants.forms import OpdForm, UptForm
 from participants.models import Opd, PositionClass, Upt
+from participants.opd_forms import OpdMergeForm
+from participants.opd_services import (
+    OpdRefused,
+    opd_delete_refusal,
+    opd_merge_plan,
+)
+from participants.opd_services import opd_delete as opd_delete_service
+from participants.opd_services import opd_merge as opd_merge_service
 from participants.services import required_levels_update
 
 
@@ -43,6 +51,49 @@ def opd_create(request):
 def opd_edit(request, pk: int):
     opd = get_object_or_404(Opd, pk=pk)
     return _edit(request, OpdForm, opd, new_title="", done="participants:opd_list")
+
+
+@require_perms("participants.delete_opd")
+def opd_delete(request, pk: int):
+    """Delete an OPD nothing points to; otherwise say what does and offer the merge."""
+    opd = get_object_or_404(Opd, pk=pk)
+    if request.method == "POST":
+        try:
+            opd_delete_service(opd=opd, actor=request.user)
+        except OpdRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, _("OPD %(name)s dihapus.") % {"name": opd.name})
+        return redirect("participants:opd_list")
+    context = {"opd": opd, "refusal": opd_delete_refusal(opd)}
+    return render(request, "participants/opd_delete.html", context)
+
+
+@require_perms("participants.change_opd", "participants.delete_opd")
+def opd_merge(request):
+    """Pick the OPD to keep and those to fold into it, see what moves, then confirm."""
+    form = OpdMergeForm(request.POST or None, initial={"keep": request.GET.get("pertahankan")})
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        keep, merged = form.cleaned_data["keep"], list(form.cleaned_data["merged"])
+        try:
+            if request.POST.get("confirm") == "1":
+                done = opd_merge_service(
+                    keep_id=keep.pk, merged_ids=[opd.pk for opd in merged], actor=request.user
+                )
+                names = ", ".join(opd.name for opd in done.merged)
+                messages.success(
+                    request,
+                    _("%(names)s digabungkan ke %(keep)s.") % {"names": names, "keep": keep.name},
+                )
+                return redirect("participants:opd_list")
+            plan = opd_merge_plan(keep=keep, merged=merged)
+        except OpdRefused as refused:
+            form.add_error(None, refused.message)
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(
+        request, "participants/opd_merge.html", {"form": form, "plan": plan}, status=status
+    )
 
 
 @require_perms("participants.change_upt")

@@ -15,6 +15,7 @@ from cact_admin.db import bulk_upsert
 from cact_admin.excel import text_cell, value_cell
 from participants.importer import COLUMNS, ImportPlan, build_plan
 from participants.models import ImportBatch, Opd, Participant, Region, RequiredLevel, Upt
+from participants.opd_services import opd_alias_add
 from participants.spreadsheet import open_table
 from participants.text import name_key
 
@@ -177,8 +178,15 @@ def import_size_message() -> str:
     return f"File terlalu besar; batas unggah {limit:.0f} MB. Pecah file menjadi beberapa bagian."
 
 
-def import_batch_confirm(*, batch: ImportBatch, actor, skip_invalid: bool) -> dict:
-    """Apply a previewed batch once; a second confirmation is refused, not repeated."""
+def import_batch_confirm(
+    *, batch: ImportBatch, actor, skip_invalid: bool, opd_aliases: dict[str, Opd] | None = None
+) -> dict:
+    """Apply a previewed batch once; a second confirmation is refused, not repeated.
+
+    opd_aliases maps an OPD name of the file the master data does not know to the existing
+    OPD the operator matched it to: kept as an alias (audited), so later imports match it
+    by themselves. Raises OpdRefused for an alias that cannot be kept; then nothing is.
+    """
     plan = build_plan(batch.file.path, batch.original_name)
     with transaction.atomic():
         claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
@@ -186,6 +194,10 @@ def import_batch_confirm(*, batch: ImportBatch, actor, skip_invalid: bool) -> di
         )
         if claimed != 1:
             raise ImportRefused("Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya.")
+        if opd_aliases:
+            for name, opd in opd_aliases.items():
+                opd_alias_add(name=name, opd=opd, actor=actor)
+            plan = build_plan(batch.file.path, batch.original_name)  # its rows now match
         result = participant_import_apply(plan=plan, actor=actor, skip_invalid=skip_invalid)
         ImportBatch.objects.filter(pk=batch.pk).update(result=result)
     batch.refresh_from_db()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import save_form_with_audit
+from cact_admin.private_search import nip_in_address, page_query, search_params, search_redirect
 from participants.competencies import COMPETENCIES
 from participants.forms import ParticipantFilterForm, ParticipantForm
 from participants.models import Opd, Participant
@@ -26,19 +27,28 @@ def _get_participant_for_user(request, pk: int) -> Participant:
 
 @require_perms("participants.view_participant")
 def participant_list(request):
+    # The search form posts, so a NIP searched for stays out of every address.
+    if request.method == "POST":
+        return search_redirect(request, tuple(ParticipantFilterForm.base_fields))
+    if hidden := nip_in_address(request):
+        return hidden
+    params, expired = search_params(request)
+    if expired:
+        messages.info(request, _("Pencarian NIP sebelumnya sudah kedaluwarsa; cari lagi."))
     visible = Participant.objects.visible_to(request.user)
-    form = ParticipantFilterForm(request.GET or None, opds=Opd.objects.visible_to(request.user))
+    form = ParticipantFilterForm(params or None, opds=Opd.objects.visible_to(request.user))
     participants = form.apply(visible).select_related("opd", "upt", "position_class")
     page = Paginator(participants, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": page_query(request),
         "total": page.paginator.count,
     }
-    return render(request, "participants/participant_list.html", context)
+    response = render(request, "participants/participant_list.html", context)
+    if request.headers.get("HX-Request") == "true":
+        response["HX-Push-Url"] = request.get_full_path()  # the address without the NIP
+    return response
 
 
 @require_perms("participants.view_participant")

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.params import int_param, text_param
+from cact_admin.params import MAX_TEXT, int_param
+from cact_admin.private_search import nip_in_address, page_query, search_params, search_redirect
+from cact_admin.text import normalize_text
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import scoped_opd_ids
 from reports import charts, runs, scoring
@@ -210,10 +212,18 @@ def _run_for_results(request, event: Event) -> ScoreRun:
 @require_perms(*RESULT_PERMS)
 @explains_unpublished
 def result_list(request, code: str):
+    # The search form posts, so a NIP searched for stays out of every address.
+    if request.method == "POST":
+        return search_redirect(request, ("q", "kotak"))
+    if hidden := nip_in_address(request):
+        return hidden
     event = get_event(code)
     run = _run_for_results(request, event)
     results = _visible_results(request, run)
-    query = text_param(request, "q")
+    params, expired = search_params(request)
+    if expired:
+        messages.info(request, _("Pencarian NIP sebelumnya sudah kedaluwarsa; cari lagi."))
+    query = normalize_text(params.get("q", ""))[:MAX_TEXT]
     if query:
         digits = "".join(ch for ch in query if ch.isdigit())
         results = (
@@ -225,13 +235,11 @@ def result_list(request, code: str):
     if box is not None:
         results = results.filter(box=box)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
     context = {
         "event": event,
         "run": run,
         "page": page,
-        "query": params.urlencode(),
+        "query": page_query(request),
         "q": query,
         "box": str(box or ""),
         "boxes": range(1, 10),

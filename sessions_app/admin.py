@@ -1,7 +1,9 @@
 from django.contrib import admin
 
-from participants.admin import AuditedAdmin
+from participants.admin import AuditedAdmin, RefusedDeleteMixin, ViewOnlyAdmin, ViewOnlyInline
 from sessions_app.models import (
+    Attendance,
+    AttendanceMark,
     Event,
     Lab,
     Placement,
@@ -11,14 +13,16 @@ from sessions_app.models import (
     Workstation,
 )
 
+# Venues, labs and workstations are master data, edited here. Events, registrations,
+# placements and attendance change through the site's pages and services, which check the
+# rules and write the audit trail; here they are only shown.
+
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(ViewOnlyAdmin):
     list_display = ["code", "name", "start_date", "end_date", "status"]
     list_filter = ["status"]
     search_fields = ["code", "name"]
-    filter_horizontal = ["labs"]
-    # Sessions are edited on the event page, which checks dates and overlaps.
 
 
 class LabInline(admin.TabularInline):
@@ -39,34 +43,45 @@ class WorkstationInline(admin.TabularInline):
 
 
 @admin.register(Lab)
-class LabAdmin(AuditedAdmin):
+class LabAdmin(RefusedDeleteMixin, AuditedAdmin):
     list_display = ["name", "venue"]
     inlines = [WorkstationInline]
 
+    def delete_refusal(self, obj) -> str | None:
+        events = list(obj.events.values_list("code", flat=True))
+        if not events:
+            return None
+        return f"Lab {obj} tidak dapat dihapus karena dipakai kegiatan {', '.join(events)}."
+
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditedAdmin):
+class RegistrationAdmin(ViewOnlyAdmin):
     list_display = ["participant", "event"]
     list_filter = ["event"]
     search_fields = ["participant__name", "participant__nip"]
-    raw_id_fields = ["participant"]
+    list_select_related = ["participant", "event"]
 
 
 @admin.register(Unavailability)
-class UnavailabilityAdmin(AuditedAdmin):
+class UnavailabilityAdmin(ViewOnlyAdmin):
     list_display = ["registration", "date", "source"]
-    raw_id_fields = ["registration"]
+    list_select_related = ["registration__participant", "registration__event"]
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(ViewOnlyAdmin):
     list_display = ["registration", "session", "workstation", "pinned"]
     list_filter = ["session__event", "pinned"]
-    raw_id_fields = ["registration"]
+    list_select_related = ["registration__participant", "session", "workstation"]
 
-    # Placements change through the schedule pages, which check capacity and audit.
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class AttendanceMarkInline(ViewOnlyInline):
+    model = AttendanceMark
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ViewOnlyAdmin):
+    list_display = ["registration", "session", "status"]
+    list_filter = ["session__event", "status"]
+    list_select_related = ["registration__participant", "session"]
+    inlines = [AttendanceMarkInline]

@@ -101,6 +101,7 @@ def objects(db, tmp_path, bob, charlie, dave, request):
 # Which object a URL's `pk` names, by URL name; anything else is a participant.
 PK_KINDS = {
     "participants:opd_edit": "opd",
+    "participants:opd_delete": "opd",
     "participants:upt_edit": "upt",
     "sessions_app:lab": "lab",
     "sessions_app:registration": "registration",

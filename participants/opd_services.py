@@ -1,0 +1,205 @@
+"""Writes that change which OPD a record belongs to: deleting an OPD, merging OPDs, and
+the other names an office writes an OPD by (aliases).
+
+Deleting an OPD that anything points to is refused: a manager whose only OPD disappeared
+would otherwise be left with an empty scope, and participants with nowhere to belong.
+Two OPDs that are one office are merged instead: everything moves to the one kept.
+"""
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from participants.models import Opd, OpdAlias, Participant, Upt
+from participants.text import clean_name, name_key
+
+
+class OpdRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class OpdUse:
+    """What points to an OPD."""
+
+    participants: int
+    upts: int
+    scopes: int
+    aliases: int
+
+    @property
+    def total(self) -> int:
+        return self.participants + self.upts + self.scopes + self.aliases
+
+    def describe(self) -> list[str]:
+        parts = [
+            (self.participants, "peserta"),
+            (self.upts, "UPT"),
+            (self.scopes, "cakupan OPD pengguna"),
+            (self.aliases, "nama lain OPD"),
+        ]
+        return [f"{count} {label}" for count, label in parts if count]
+
+
+def opd_use(opd: Opd) -> OpdUse:
+    return OpdUse(
+        participants=opd.participants.count(),
+        upts=opd.upts.count(),
+        scopes=opd.scoped_profiles.count(),
+        aliases=opd.aliases.count(),
+    )
+
+
+def opd_delete_refusal(opd: Opd) -> str | None:
+    """The Indonesian reason this OPD cannot be deleted, or None when nothing points to it."""
+    use = opd_use(opd)
+    if not use.total:
+        return None
+    return (
+        f"OPD {opd.name} tidak dapat dihapus karena masih dipakai oleh "
+        f"{', '.join(use.describe())}. Bila OPD ini sama dengan OPD lain, gabungkan keduanya."
+    )
+
+
+def opd_delete(*, opd: Opd, actor) -> None:
+    """Delete an OPD nothing points to; raises OpdRefused otherwise. Audited."""
+    with transaction.atomic():
+        # The lock makes a scope or participant added meanwhile wait for this decision.
+        locked = Opd.objects.select_for_update().filter(pk=opd.pk).first()
+        if locked is None:
+            raise OpdRefused(f"OPD {opd.name} sudah dihapus sebelumnya.")
+        refusal = opd_delete_refusal(locked)
+        if refusal:
+            raise OpdRefused(refusal)
+        audit_record(actor=actor, action=AuditEntry.Action.DELETE, target=locked)
+        locked.delete()
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    keep: Opd
+    merged: list[Opd]
+    use: OpdUse  # of the merged OPDs together
+    upts_joined: list[str]  # merged UPTs whose name the kept OPD already has: folded into it
+
+
+def opd_merge_plan(*, keep: Opd, merged: list[Opd]) -> MergePlan:
+    """What merging would move, for the preview. Raises OpdRefused for a merge that makes
+    no sense (nothing to fold in, or the kept OPD among those folded in)."""
+    merged = [opd for opd in merged if opd.pk != keep.pk]
+    if not merged:
+        raise OpdRefused(
+            "Pilih paling sedikit satu OPD lain untuk digabungkan ke OPD yang dipertahankan."
+        )
+    uses = [opd_use(opd) for opd in merged]
+    kept_upts = set(keep.upts.values_list("name_key", flat=True))
+    joined = sorted(
+        upt.name for upt in Upt.objects.filter(opd__in=merged) if upt.name_key in kept_upts
+    )
+    total = OpdUse(
+        *(sum(getattr(use, name) for use in uses) for name in OpdUse.__dataclass_fields__)
+    )
+    return MergePlan(keep=keep, merged=merged, use=total, upts_joined=joined)
+
+
+def opd_merge(*, keep_id: int, merged_ids: list[int], actor) -> MergePlan:
+    """Fold the OPDs merged_ids into keep_id: participants, UPTs, managers' scopes and
+    aliases move to the kept OPD, each merged OPD's name becomes an alias of it (so the
+    next import still recognises it), then the merged OPDs are deleted. Audited.
+
+    Safe to run twice: OPDs already merged are gone, and a repeat is refused with a message.
+    """
+    with transaction.atomic():
+        ids = sorted({keep_id, *merged_ids})
+        locked = {
+            opd.pk: opd for opd in Opd.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+        }
+        keep = locked.get(keep_id)
+        if keep is None:
+            raise OpdRefused("OPD yang dipertahankan sudah tidak ada.")
+        merged = [locked[pk] for pk in merged_ids if pk in locked and pk != keep_id]
+        if not merged:
+            raise OpdRefused(
+                f"Tidak ada OPD yang digabungkan ke {keep.name}: OPD yang dipilih sudah "
+                "digabungkan atau dihapus sebelumnya."
+            )
+        plan = opd_merge_plan(keep=keep, merged=merged)
+        for opd in merged:
+            _fold(opd, keep, actor)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.UPDATE,
+            target=keep,
+            changes={
+                "gabung": [opd.name for opd in merged],
+                "peserta_dipindah": plan.use.participants,
+                "upt_dipindah": plan.use.upts,
+                "upt_disatukan": plan.upts_joined,
+                "cakupan_dipindah": plan.use.scopes,
+                "nama_lain_dipindah": plan.use.aliases,
+            },
+        )
+    return plan
+
+
+def _fold(opd: Opd, keep: Opd, actor) -> None:
+    kept_upts = dict(keep.upts.values_list("name_key", "pk"))
+    for upt in list(opd.upts.all()):
+        same = kept_upts.get(upt.name_key)
+        if same is None:
+            Upt.objects.filter(pk=upt.pk).update(opd=keep)
+        else:
+            Participant.objects.filter(upt=upt).update(upt_id=same)
+            upt.delete()
+    Participant.objects.filter(opd=opd).update(opd=keep)
+    for profile in list(opd.scoped_profiles.all()):
+        profile.opds.add(keep)
+        profile.opds.remove(opd)
+    OpdAlias.objects.filter(opd=opd).update(opd=keep)
+    name, key = opd.name, opd.name_key
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.DELETE,
+        target=opd,
+        changes={"digabungkan_ke": keep.name, "nama_lain_baru": opd.name},
+    )
+    opd.delete()
+    OpdAlias.objects.update_or_create(name_key=key, defaults={"name": name, "opd": keep})
+
+
+def opd_alias_add(*, name: str, opd: Opd, actor) -> OpdAlias:
+    """Record that name means opd in later imports. Safe to repeat; refused when the name is
+    already another OPD's name or alias."""
+    name = clean_name(name)
+    key = name_key(name)
+    if not key:
+        raise OpdRefused("Nama lain OPD tidak boleh kosong.")
+    existing_opd = Opd.objects.filter(name_key=key).first()
+    if existing_opd is not None:
+        raise OpdRefused(f"{name} sudah nama OPD {existing_opd.name}, bukan nama lain.")
+    alias = OpdAlias.objects.filter(name_key=key).select_related("opd").first()
+    if alias is not None:
+        if alias.opd_id == opd.pk:
+            return alias
+        raise OpdRefused(f"{name} sudah tercatat sebagai nama lain dari {alias.opd.name}.")
+    try:
+        with transaction.atomic():
+            alias = OpdAlias.objects.create(name=name, opd=opd)
+    except IntegrityError:  # the same alias added at the same moment
+        alias = OpdAlias.objects.get(name_key=key)
+        if alias.opd_id != opd.pk:
+            raise OpdRefused(
+                f"{name} sudah tercatat sebagai nama lain dari {alias.opd.name}."
+            ) from None
+        return alias
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE,
+        target=alias,
+        changes={"nama_lain": name, "opd": opd.name},
+    )
+    return alias
