@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participants import import_views, master_views, views
+from participants import import_template_views, import_views, master_views, views
 
 app_name = "participants"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("peserta/<int:pk>/", views.participant_detail, name="detail"),
     path("peserta/<int:pk>/ubah/", views.participant_edit, name="edit"),
     path("peserta/impor/", import_views.import_upload, name="import"),
+    path(
+        "peserta/impor/templat.xlsx",
+        import_template_views.import_template,
+        name="import_template",
+    ),
     path("peserta/impor/<uuid:token>/", import_views.import_preview, name="import_preview"),
     path(
         "peserta/impor/<uuid:token>/konfirmasi/", import_views.import_confirm, name="import_confirm"

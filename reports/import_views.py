@@ -9,13 +9,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
+from cact_admin.import_templates import template_response, template_workbook
+from cact_admin.params import int_param
 from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.import_views import XLSX
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_batch_cancel, import_size_message
 from participants.spreadsheet import SpreadsheetError
 from reports.forms import ResultImportForm
-from reports.imports import IMPORTS, import_confirm, import_start, rejected_workbook
+from reports.imports import (
+    IMPORTS,
+    import_confirm,
+    import_start,
+    import_template_columns,
+    rejected_workbook,
+)
 from sessions_app.access import get_event
 
 ANY_IMPORT = ("reports.add_answersheet",)  # every role that imports results has it
@@ -70,6 +78,7 @@ def upload(request, code: str, slug: str):
         "error": error,
         "recent": recent,
         "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        "template_instruments": event.instruments.order_by("-created_at", "-pk"),
     }
     status = 400 if error or form.errors else 200
     return render(request, "reports/result_import.html", context, status=status)
@@ -130,3 +139,21 @@ def rejected(request, code: str, slug: str, token):
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{batch.pk}.xlsx"'
     return response
+
+
+@require_perms(*ANY_IMPORT)
+def template(request, code: str, slug: str):
+    """The empty workbook of this import: for raw answers, NIP and the item codes of the
+    instrument asked for (?instrumen=<id>), or of the event's latest one."""
+    event, imp = get_event(code), _import(request, slug)
+    instrument = None
+    if slug == "jawaban":
+        instruments = event.instruments.order_by("-created_at", "-pk")
+        chosen = int_param(request, "instrumen")
+        instrument = (instruments.filter(pk=chosen) if chosen else instruments).first()
+        if instrument is None:
+            messages.error(request, _("Kegiatan ini belum punya instrumen; unggah instrumen dulu."))
+            return redirect("reports:import", code=event.code, slug=slug)
+    headers, notes = import_template_columns(imp, instrument)
+    content = template_workbook(sheet=imp.title, headers=headers, notes=notes)
+    return template_response(content, f"templat-{slug}-{event.code}.xlsx")

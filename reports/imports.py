@@ -25,7 +25,9 @@ from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import Column, header_key, open_table
 from reports.answers import answers_apply, answers_plan
 from reports.models import Instrument
+from reports.prescored import COLUMNS as PRESCORED_COLUMNS
 from reports.prescored import prescored_apply, prescored_plan
+from reports.skp import COLUMNS as SKP_COLUMNS
 from reports.skp import skp_apply, skp_plan
 from sessions_app.models import Event
 
@@ -96,6 +98,45 @@ IMPORTS = {
         ),
     )
 }
+
+
+TEMPLATE_NOTES = {
+    "jawaban": (
+        "Satu baris per peserta: NIP, lalu jawabannya di kolom kode butir.",
+        "SJT dan MC: huruf pilihan A-E. LIKERT: angka 1-5. Kosongkan butir yang tidak dijawab.",
+    ),
+    "skor-jadi": (
+        "Satu baris per peserta: NIP, level 1-5 tiap kompetensi, lalu skor LD dan ES 0-100.",
+        "LD dan ES boleh kosong bila tidak diukur.",
+    ),
+    "skp": (
+        "Satu baris per peserta per tahun: NIP, Tahun (misalnya 2023), Predikat.",
+        "Predikat: Sangat Baik, Baik, Butuh Perbaikan, Kurang atau Sangat Kurang.",
+    ),
+}
+NIP_NOTE = (
+    "Kolom NIP sudah berformat Teks: NIP 18 digit yang tersimpan sebagai angka kehilangan "
+    "digit terakhir dan akan ditolak."
+)
+
+
+def import_template_columns(
+    imp: ResultImport, instrument: Instrument | None
+) -> tuple[list[str], list[str]]:
+    """The header row and the notes of the empty workbook of imp (raw answers: the item
+    codes of instrument, in its order)."""
+    if imp.kind == ImportBatch.Kind.ANSWERS:
+        assert instrument is not None
+        codes = instrument.items.order_by("position").values_list("code", flat=True)
+        headers = ["NIP", *codes]
+        notes = [f"Instrumen {instrument.name}.", *TEMPLATE_NOTES[imp.slug]]
+    elif imp.kind == ImportBatch.Kind.PRESCORED:
+        headers = [column.label for column in PRESCORED_COLUMNS]
+        notes = list(TEMPLATE_NOTES[imp.slug])
+    else:
+        headers = [column.label for column in SKP_COLUMNS]
+        notes = list(TEMPLATE_NOTES[imp.slug])
+    return headers, [*notes, NIP_NOTE]
 
 
 def _is_nip(column: str) -> bool:

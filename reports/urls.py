@@ -8,12 +8,20 @@ urlpatterns = [
     path("", run_views.index, name="index"),
     path("<str:code>/instrumen/", views.instruments, name="instruments"),
     path(
+        "<str:code>/instrumen/templat.xlsx",
+        views.instrument_template,
+        name="instrument_template",
+    ),
+    path(
         "<str:code>/instrumen/<uuid:token>/",
         views.instrument_preview,
         name="instrument_preview",
     ),
     path("<str:code>/aturan-penilaian/", views.scoring_settings, name="scoring_settings"),
     path("<str:code>/impor/<slug:slug>/", import_views.upload, name="import"),
+    path(
+        "<str:code>/impor/<slug:slug>/templat.xlsx", import_views.template, name="import_template"
+    ),
     path("<str:code>/impor/<slug:slug>/<uuid:token>/", import_views.preview, name="import_preview"),
     path(
         "<str:code>/impor/<slug:slug>/<uuid:token>/konfirmasi/",

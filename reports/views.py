@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
+from cact_admin.import_templates import template_response, template_workbook
 from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import SpreadsheetError
 from reports.forms import InstrumentUploadForm, ScoringSettingsForm
+from reports.instrument import COLUMNS as INSTRUMENT_COLUMNS
 from reports.services import instrument_confirm, instrument_upload, scoring_settings_for
 from sessions_app.access import get_event
 
@@ -43,6 +45,29 @@ def instruments(request, code: str):
     }
     status = 400 if error or form.errors else 200
     return render(request, "reports/instruments.html", context, status=status)
+
+
+INSTRUMENT_NOTES = (
+    "Satu baris per butir di sheet Items; baris judul jangan diubah.",
+    "komponen: MSK, LD atau ES. skala: kode kompetensi (M.01-M.08, SK.01), pilar LD "
+    "(LD.DS, LD.DC, LD.DE, LD.DF) atau skala ES (mis. ES.AD).",
+    "tipe: SJT untuk MSK, MC untuk LD, LIKERT untuk ES.",
+    "kunci: SJT skor tiap opsi seperti A=5;B=3;C=1;D=2;E=4; MC huruf jawaban benar; LIKERT kosong.",
+    "terbalik: hanya untuk LIKERT. Terbalik: Y, Ya, T, 1 atau TRUE. "
+    "Tidak terbalik: N, Tidak, 0, FALSE atau kosong.",
+)
+
+
+@require_perms(*INSTRUMENT_PERMS)
+def instrument_template(request, code: str):
+    event = get_event(code)
+    content = template_workbook(
+        sheet="Items",
+        headers=[column.label for column in INSTRUMENT_COLUMNS],
+        text_columns=("kode", "kunci"),
+        notes=INSTRUMENT_NOTES,
+    )
+    return template_response(content, f"templat-instrumen-{event.code}.xlsx")
 
 
 @require_perms(*INSTRUMENT_PERMS)

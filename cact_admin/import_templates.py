@@ -1,0 +1,55 @@
+"""Empty import workbooks to fill in: the header row an importer reads, the NIP (and other
+digit-string) columns formatted as text so Excel keeps all 18 digits, and a sheet of notes."""
+
+import io
+from collections.abc import Sequence
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+TEXT = "@"
+FORMATTED_ROWS = 2000  # rows below the header given the text format ahead of typing
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def template_workbook(
+    *,
+    sheet: str,
+    headers: Sequence[str],
+    text_columns: Sequence[str] = ("NIP",),
+    notes: Sequence[str] = (),
+) -> bytes:
+    """The workbook: sheet holds the header row (frozen) and the text-formatted columns;
+    a second sheet, Petunjuk, the notes (an importer reads the first sheet with its header)."""
+    book = Workbook()
+    table = book.active
+    table.title = sheet
+    table.append(list(headers))
+    for index, header in enumerate(headers, start=1):
+        cell = table.cell(row=1, column=index)
+        cell.font, cell.fill = Font(bold=True), HEADER_FILL
+        letter = get_column_letter(index)
+        table.column_dimensions[letter].width = max(12, len(header) + 4)
+        if header in text_columns:
+            table.column_dimensions[letter].width = 22
+            # Excel applies a cell's format when a value is typed or pasted into it.
+            for row in range(2, FORMATTED_ROWS + 2):
+                table.cell(row=row, column=index).number_format = TEXT
+    table.freeze_panes = "A2"
+    if notes:
+        guide = book.create_sheet("Petunjuk")
+        guide.column_dimensions["A"].width = 110
+        for line in notes:
+            guide.append([line])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def template_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
