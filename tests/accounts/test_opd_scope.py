@@ -112,7 +112,7 @@ def test_a_merge_moves_the_scope_to_the_kept_opd_not_to_the_province(
     assert after["dashboard"][0] == 6 and after["recap"] >= 5
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_data_migration_keeps_existing_managers_seeing_every_opd():
     """Before: an empty scope and a Pimpinan without a profile meant every OPD; after the
     migration they hold the explicit choice, and a scoped profile keeps its scope."""
