@@ -199,6 +199,8 @@ def import_batch_confirm(
                 opd_alias_add(name=name, opd=opd, actor=actor)
             plan = build_plan(batch.file.path, batch.original_name)  # its rows now match
         result = participant_import_apply(plan=plan, actor=actor, skip_invalid=skip_invalid)
+        if opd_aliases:
+            result["opd_aliases"] = {name: opd.name for name, opd in opd_aliases.items()}
         ImportBatch.objects.filter(pk=batch.pk).update(result=result)
     batch.refresh_from_db()
     return result

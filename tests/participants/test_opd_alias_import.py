@@ -54,6 +54,8 @@ def test_an_unknown_opd_name_is_matched_in_the_preview_and_kept_as_an_alias(
     confirm = reverse("participants:import_confirm", args=[batch.token])
     done = client.post(confirm, {field: str(bappeda.pk)}, follow=True)
     assert "2 peserta baru" in done.content.decode()
+    assert f"Bappeda dan Litbang → {BAPPEDA}" in done.content.decode()
+    assert "akan dibuat" not in done.content.decode()
     assert Participant.objects.get(nip="198609262015051001").opd == bappeda
     assert not Opd.objects.filter(name="Bappeda dan Litbang").exists()
     assert Opd.objects.filter(name="Badan Kepegawaian Daerah").exists()  # left as "new"
