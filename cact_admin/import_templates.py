@@ -11,7 +11,6 @@ from openpyxl.utils import get_column_letter
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT = "@"
-FORMATTED_ROWS = 2000  # rows below the header given the text format ahead of typing
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 
@@ -22,7 +21,7 @@ def template_workbook(
     text_columns: Sequence[str] = ("NIP",),
     notes: Sequence[str] = (),
 ) -> bytes:
-    """The workbook: sheet holds the header row (frozen) and the text-formatted columns;
+    """The workbook: sheet holds the header row (frozen), text_columns formatted as text;
     a second sheet, Petunjuk, the notes (an importer reads the first sheet with its header)."""
     book = Workbook()
     table = book.active
@@ -34,10 +33,10 @@ def template_workbook(
         letter = get_column_letter(index)
         table.column_dimensions[letter].width = max(12, len(header) + 4)
         if header in text_columns:
+            # The whole column formatted as Text, as Excel's Format Cells on a column does:
+            # what is typed or pasted below the header stays text, and no empty row is made.
             table.column_dimensions[letter].width = 22
-            # Excel applies a cell's format when a value is typed or pasted into it.
-            for row in range(2, FORMATTED_ROWS + 2):
-                table.cell(row=row, column=index).number_format = TEXT
+            table.column_dimensions[letter].number_format = TEXT
     table.freeze_panes = "A2"
     if notes:
         guide = book.create_sheet("Petunjuk")

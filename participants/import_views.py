@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
+from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
+from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.forms import ImportUploadForm
 from participants.models import ImportBatch, Opd
 from participants.opd_services import OpdRefused
@@ -29,19 +31,11 @@ def _get_batch(token) -> ImportBatch:
     return get_object_or_404(ImportBatch, token=token, kind=ImportBatch.Kind.PARTICIPANTS)
 
 
-def _body_too_large(request) -> bool:
-    # Checked before Django reads the body, so a 50 MB upload is refused unread.
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
-    return length > settings.IMPORT_MAX_BYTES + 64 * 1024
-
-
+@checks_upload_size
 @require_perms(*IMPORT_PERMS)
 def import_upload(request):
     error = None
-    if request.method == "POST" and _body_too_large(request):
+    if request.method == "POST" and body_too_large(request):
         form, error = ImportUploadForm(), import_size_message()
     else:
         form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -64,11 +58,27 @@ def import_upload(request):
 @require_perms(*IMPORT_PERMS)
 def import_preview(request, token):
     batch = _get_batch(token)
-    context = {"batch": batch, **batch.summary}
+    context = {"batch": batch, **batch.summary, **_planned(request, batch)}
+    if wants_planned_rows_only(request):
+        return render(request, "_planned_rows.html", context)
     if batch.status == ImportBatch.Status.PREVIEW and batch.summary.get("new_opds"):
         # Each OPD name the master data does not know can be matched to an existing OPD.
         context["opd_choices"] = Opd.objects.only("pk", "name")
     return render(request, "participants/import_preview.html", context)
+
+
+def _planned(request, batch: ImportBatch) -> dict:
+    """The list of the people the preview will create, the page asked for."""
+    creates = batch.summary.get("creates")
+    if batch.status != ImportBatch.Status.PREVIEW or not creates:
+        return {}
+    return {
+        "planned_page": planned_rows_page(request, creates),
+        "planned_total": batch.summary["to_create"],
+        "planned_title": _("Peserta baru yang akan dibuat"),
+        "planned_headers": [_("Baris"), "NIP", _("Nama"), "OPD", _("Jabatan")],
+        "planned_mono": (2,),
+    }
 
 
 def _opd_aliases(request, batch: ImportBatch) -> dict[str, Opd]:

@@ -9,6 +9,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from cact_admin.planned_rows import ROWS_KEPT
 from participants import cells
 from participants.golongan import GolonganError, parse_golongan
 from participants.models import Opd, OpdAlias, Participant, PositionClass, Region, Upt
@@ -107,6 +108,11 @@ class ImportPlan:
             "updates": [
                 {"row": row.row, "nip": row.nip, "name": row.name, "changes": changes}
                 for row, changes in self.to_update[:200]
+            ],
+            # The people to be created, listed a page at a time on the preview.
+            "creates": [
+                [row.row, row.nip, row.name, row.opd_name, row.position_title]
+                for row in self.to_create[:ROWS_KEPT]
             ],
         }
 
