@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perms
 from cact_admin.import_templates import template_response, template_workbook
 from cact_admin.params import int_param
+from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
 from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.import_views import XLSX
 from participants.models import ImportBatch
@@ -89,6 +90,16 @@ def preview(request, code: str, slug: str, token):
     event, imp = get_event(code), _import(request, slug)
     batch = _batch(event, imp, token)
     context = {"event": event, "imp": imp, "batch": batch, **batch.summary}
+    planned = batch.summary.get("planned")
+    if batch.status == ImportBatch.Status.PREVIEW and planned:
+        context |= {
+            "planned_page": planned_rows_page(request, planned),
+            "planned_total": batch.summary["valid_rows"],
+            "planned_title": _("Baris yang akan disimpan"),
+            "planned_mono": (1,),
+        }
+        if wants_planned_rows_only(request):
+            return render(request, "_planned_rows.html", context)
     return render(request, "reports/result_import_preview.html", context)
 
 

@@ -20,16 +20,17 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from cact_admin.excel import text_cell, value_cell
-from participants.models import ImportBatch
+from cact_admin.planned_rows import ROWS_KEPT
+from participants.models import ImportBatch, Participant
 from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import Column, header_key, open_table
 from reports.answers import answers_apply, answers_plan
-from reports.models import Instrument
+from reports.models import AnswerSheet, Instrument
 from reports.prescored import COLUMNS as PRESCORED_COLUMNS
 from reports.prescored import prescored_apply, prescored_plan
 from reports.skp import COLUMNS as SKP_COLUMNS
 from reports.skp import skp_apply, skp_plan
-from sessions_app.models import Event
+from sessions_app.models import Event, Registration
 
 ISSUES_SHOWN = 200
 ALREADY_PROCESSED = "Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya."
@@ -145,9 +146,48 @@ def _is_nip(column: str) -> bool:
     return header_key(column) == header_key("NIP")
 
 
-def _summary(imp: ResultImport, plan, instrument: Instrument | None) -> dict:
+def _planned(imp: ResultImport, plan, instrument: Instrument | None) -> tuple[list, list]:
+    """The header and the rows (up to ROWS_KEPT, in the file's order) of what the import will
+    write, for its preview: who, and what for each."""
+    person = ("participant__nip", "participant__name", "participant__opd__name")
+    if imp.kind == ImportBatch.Kind.SKP:
+        keys = list(plan.ratings)[:ROWS_KEPT]
+        people = Participant.objects.select_related("opd").in_bulk([pk for pk, _ in keys])
+        rows = []
+        for pk, year in keys:
+            someone = people[pk]
+            rows.append([someone.nip, someone.name, someone.opd.name, year, plan.ratings[pk, year]])
+        return ["NIP", "Nama", "OPD", "Tahun", "Predikat"], rows
+    written = plan.sheets if imp.kind == ImportBatch.Kind.ANSWERS else plan.rows
+    ids = list(written)[:ROWS_KEPT]
+    found = {
+        pk: values
+        for pk, *values in Registration.objects.filter(pk__in=ids).values_list("pk", *person)
+    }
+    if imp.kind == ImportBatch.Kind.ANSWERS:
+        replaced = set(
+            AnswerSheet.objects.filter(instrument=instrument, registration__in=ids).values_list(
+                "registration", flat=True
+            )
+        )
+        rows = [[*found[pk], "Mengganti lembar lama" if pk in replaced else "Baru"] for pk in ids]
+        return ["NIP", "Nama", "OPD", "Lembar jawaban"], rows
+    rows = [
+        [*found[pk], " ".join(map(str, plan.rows[pk].levels)), plan.rows[pk].ld, plan.rows[pk].es]
+        for pk in ids
+    ]
+    return ["NIP", "Nama", "OPD", "Level M.01-SK.01", "LD", "ES"], rows
+
+
+def _summary(
+    imp: ResultImport, plan, instrument: Instrument | None, *, preview: bool = False
+) -> dict:
+    """What the batch keeps of a checked file; for a preview, also the rows to be written."""
     issues = [[i.row, i.column, i.value, i.message] for i in plan.issues]
+    planned_headers, planned = _planned(imp, plan, instrument) if preview else ([], [])
     return {
+        "planned_headers": planned_headers,
+        "planned": planned,
         "total_rows": plan.total_rows,
         "valid_rows": imp.valid(plan),
         "rejected_rows": len({i.row for i in plan.issues}),
@@ -189,7 +229,7 @@ def import_start(
     except Exception:
         batch.file.delete(save=False)
         raise
-    batch.summary = _summary(imp, plan, instrument)
+    batch.summary = _summary(imp, plan, instrument, preview=True)
     batch.save()
     return batch
 
