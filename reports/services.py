@@ -45,9 +45,19 @@ def instrument_upload(*, event: Event, upload: UploadedFile, actor) -> ImportBat
         "sheet": plan.sheet,
         "header_row": plan.header_row,
         "issues": [[i.row, i.column, i.value, i.message] for i in plan.issues],
+        "planned": [_item_row(item) for item in plan.items],
     }
     batch.save()
     return batch
+
+
+def _item_row(item) -> list:
+    """An item as the preview lists it, its key and reverse mark written as in the sheet."""
+    key = item.key
+    if isinstance(key, dict):
+        key = ";".join(f"{option}={score}" for option, score in key.items())
+    reverse = "Ya" if item.reverse else ("Tidak" if item.kind == "LIKERT" else "")
+    return [item.code, item.component, item.scale, item.kind, key or "", reverse]
 
 
 def instrument_confirm(*, batch: ImportBatch, event: Event, actor) -> Instrument:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
 from cact_admin.import_templates import template_response, template_workbook
+from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
 from cact_admin.uploads import body_too_large, checks_upload_size
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_size_message
@@ -88,11 +89,19 @@ def instrument_preview(request, code: str, token):
                 % {"name": instrument.name, "count": instrument.items.count()},
             )
             return redirect("reports:instruments", code=event.code)
-    return render(
-        request,
-        "reports/instrument_preview.html",
-        {"event": event, "batch": batch, **batch.summary},
-    )
+    context = {"event": event, "batch": batch, **batch.summary}
+    planned = batch.summary.get("planned")
+    if batch.status == ImportBatch.Status.PREVIEW and planned:
+        context |= {
+            "planned_page": planned_rows_page(request, planned),
+            "planned_total": len(planned),
+            "planned_title": _("Butir yang akan disimpan"),
+            "planned_headers": ["kode", "komponen", "skala", "tipe", "kunci", "terbalik"],
+            "planned_mono": (1, 5),
+        }
+        if wants_planned_rows_only(request):
+            return render(request, "_planned_rows.html", context)
+    return render(request, "reports/instrument_preview.html", context)
 
 
 @require_perms("reports.change_scoringsettings")

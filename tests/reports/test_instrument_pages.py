@@ -1,5 +1,7 @@
 """Attaching an instrument to an event in the browser, and the event's scoring rules."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -8,6 +10,7 @@ from openpyxl import Workbook
 
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch
+from reports.demo_results import demo_instrument_rows, write_instrument
 from reports.models import Instrument, ScoringSettings
 from reports.scoring import Settings
 
@@ -153,3 +156,29 @@ def test_an_upload_within_the_limit_still_needs_its_csrf_token(bob, event, tmp_p
     data = {"file": SimpleUploadedFile("Form A.xlsx", content), "csrfmiddlewaretoken": token}
     assert client.post(url, data).status_code == 302  # to the preview
     assert ImportBatch.objects.count() == 1
+
+
+def test_the_preview_lists_the_items_it_will_store_a_page_at_a_time(client, bob, event, tmp_path):
+    path = tmp_path / "Form A.xlsx"
+    write_instrument(path)
+    client.force_login(bob)
+    preview_url = upload(client, event, path.read_bytes()).url
+    first = client.get(preview_url).content.decode()
+    assert "Butir yang akan disimpan" in first and "Halaman 1 dari 3" in first
+    codes = [row[0] for row in demo_instrument_rows()]
+    assert len(codes) == 104
+    seen = []
+    for number in (1, 2, 3):
+        html = client.get(preview_url, {"page": number}).content.decode()
+        section = html[html.index('id="planned-rows"') :]
+        seen += re.findall(r"<tr><td class=\"mono\">([^<]+)</td>", section)
+    assert seen == codes
+    partial = client.get(
+        preview_url, {"page": 3}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="planned-rows"
+    ).content.decode()
+    assert "<html" not in partial and "Halaman 3 dari 3" in partial
+    reversed_codes = [row[0] for row in demo_instrument_rows() if row[5] == "Y"]
+    assert f'<td class="mono">{reversed_codes[-1]}</td>' in partial
+    assert "<td>Ya</td>" in partial and "<td>Tidak</td>" in partial
+    client.post(preview_url)  # saved: the list is gone from the processed preview
+    assert 'id="planned-rows"' not in client.get(preview_url).content.decode()
