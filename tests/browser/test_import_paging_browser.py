@@ -10,6 +10,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from participants.models import ImportBatch
+from reports.demo_results import write_instrument
+from reports.instrument import read_instrument
+from reports.services import instrument_attach
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,6 +26,8 @@ def test_an_operator_fills_the_template_and_pages_the_preview(
     page = browser_page
     sign_in(page, live_server.url, "bob")
     page.goto(f"{live_server.url}{reverse('participants:import')}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "import-upload-template-link.png"), full_page=True)
     with page.expect_download() as download:
         page.click("a:has-text('Unduh templat .xlsx')")
     book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
@@ -55,3 +60,24 @@ def test_an_operator_fills_the_template_and_pages_the_preview(
     page.screenshot(path=str(SHOTS / "import-preview-page2-phone.png"), full_page=True)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width  # the table scrolls in its own box, not the page
+
+
+def test_the_answers_import_page_offers_the_template_of_each_instrument(
+    browser_page, live_server, bob, event, tmp_path
+):
+    path = tmp_path / "Form A.xlsx"
+    write_instrument(path)
+    form = instrument_attach(
+        event=event, name="Form A", source=path.name, plan=read_instrument(path), actor=None
+    )
+    page = browser_page
+    sign_in(page, live_server.url, "bob")
+    for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}{reverse('reports:import', args=[event.code, 'jawaban'])}")
+        page.screenshot(path=str(SHOTS / f"answers-import-template-{name}.png"), full_page=True)
+    with page.expect_download() as download:
+        page.click("a:has-text('Unduh templat .xlsx')")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).worksheets[0]
+    codes = list(form.items.order_by("position").values_list("code", flat=True))
+    assert [cell.value for cell in sheet[1]] == ["NIP", *codes]
