@@ -1,9 +1,13 @@
 """The rejected-rows CSV every import command writes with --errors."""
 
 import csv
+import re
 from collections.abc import Iterable
 
 from cact_admin.excel import FORMULA_TRIGGERS, safe_text
+
+# A signed number such as "-1" or "+2,5" is what a person typed, and no formula: kept as is.
+_NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*")
 
 
 def csv_field(value: object) -> object:
@@ -13,7 +17,9 @@ def csv_field(value: object) -> object:
     if not isinstance(value, str):
         return value
     value = safe_text(value)
-    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
+    if value.startswith(FORMULA_TRIGGERS) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def write_rejected_csv(path: str, issues: Iterable) -> None:

@@ -18,6 +18,9 @@ def test_a_formula_gets_a_leading_apostrophe_and_other_values_stay() -> None:
     assert csv_field("\t=1") == "'\t=1"
     assert csv_field("Budi Santoso") == "Budi Santoso"
     assert csv_field(3) == 3
+    assert csv_field("-1") == "-1"  # a negative score typed by a person, no formula
+    assert csv_field("+2,5") == "+2,5"
+    assert csv_field("-1+cmd") == "'-1+cmd"
 
 
 def test_rejected_rows_with_formulas_are_written_escaped(tmp_path) -> None:

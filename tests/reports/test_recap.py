@@ -356,7 +356,10 @@ def test_a_proctor_may_not_download_the_recap(client, charlie, published):
 
 def test_there_is_no_recap_before_publishing(client, dave, tested_event):
     runs.start_run(event=tested_event, actor=None)  # a draft
-    assert download(client, dave, tested_event).status_code == 404
+    response = download(client, dave, tested_event)
+    assert response.status_code == 200
+    assert "Hasil belum terbit" in response.content.decode()
+    assert not AuditEntry.objects.filter(target_type="reports.scorerun", actor=dave).exists()
 
 
 @pytest.mark.parametrize("page", ["reports:results", "reports:dashboard"])
