@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from participants.models import scoped_opd_ids
 from reports.models import RecapExport, ScoreRun
-from reports.recap import write_recap
+from reports.recap import registered, write_recap
 
 log = logging.getLogger(__name__)
 
@@ -53,15 +53,12 @@ def request_recap(*, run: ScoreRun, user) -> RecapExport:
     ).delete()
     export = RecapExport.objects.create(run=run, requested_by=user, opd_ids=opd_ids)
     if not send_export(export.pk):
-        rows = run.results.filter(**_scope_filter(opd_ids)).count()
+        # The people sheet's rows, one per registered person in the scope, are the work.
+        rows = registered(run, None if opd_ids is None else set(opd_ids)).count()
         if rows <= settings.RECAP_INLINE_MAX_ROWS:
             write_export(export.pk)
     export.refresh_from_db()
     return export
-
-
-def _scope_filter(opd_ids: list[int] | None) -> dict:
-    return {} if opd_ids is None else {"registration__participant__opd_id__in": opd_ids}
 
 
 def send_export(export_id: int) -> bool:

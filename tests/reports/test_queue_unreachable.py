@@ -75,7 +75,7 @@ def published(tested_event):
 def test_a_large_recap_waits_for_the_queue_and_is_written_when_it_is_back(
     client, dave, published, settings, queue_down
 ):
-    settings.RECAP_INLINE_MAX_ROWS = 5  # the event's 12 results stand for 100,000
+    settings.RECAP_INLINE_MAX_ROWS = 5  # the event's 12 registered people stand for 100,000
     client.force_login(dave)
     code = published.event.code
 
