@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import BinaryIO
 
 from django.db.models import (
@@ -251,7 +252,12 @@ PEOPLE_FIELDS = (
     "result__gaps",
     *(f"result__{field}" for _, field, _ in SCORE_COLUMNS),
 )
-STATUS_LABELS = {status.value: str(status.label) for status in AttendanceStatus}
+
+
+@cache
+def _status_labels() -> dict[str, str]:
+    """Attendance status -> its label as text (the cells take str, not lazy translations)."""
+    return {status.value: str(status.label) for status in AttendanceStatus}
 
 
 def registered(run: ScoreRun, opd_ids: set[int] | None = None) -> QuerySet:
@@ -304,7 +310,7 @@ def _person_row(row: tuple) -> tuple:
     without a result has empty level, gap and score cells."""
     nine, person = len(COMPETENCY_CODES), len(PERSON_COLUMNS)
     status, placement, levels, gaps = row[person : person + 4]
-    attendance = STATUS_LABELS.get(status) or (NOT_PLACED if placement is None else NOT_MARKED)
+    attendance = _status_labels().get(status) or (NOT_PLACED if placement is None else NOT_MARKED)
     levels = (list(levels or []) + [None] * nine)[:nine]
     gaps = (list(gaps or []) + [None] * nine)[:nine]
     # Level 0: the instrument had no MSK items, so there is no level and no gap either.
