@@ -195,7 +195,7 @@ def import_participants(story: Story, page: Page) -> list[dict[str, str]]:
     upload(page, story.url("participants:import"), story.files / "peserta-tahap-iii.xlsx")
 
     assert "2 baris ditolak." in page.inner_text(".confirm")
-    issues = page.inner_text("table")
+    issues = page.inner_text("#rejected table")
     assert f"{HEADER_ROW + 2}\tNIP" in issues and "bukan tanggal yang valid" in issues
     assert f"{HEADER_ROW + 9}\tGolongan" in issues and "ruang golongan III adalah a–d" in issues
     assert page.is_visible("text=Impor 16 baris yang valid saja")
