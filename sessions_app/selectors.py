@@ -6,11 +6,19 @@ from django.db.models import Count
 
 from sessions_app.models import Event, Placement, Workstation
 from sessions_app.roster_tokens import roster_token
+from sessions_app.services.occupancy import seats_taken_elsewhere
 
 
 def session_counts(event: Event, opd_id: int | None = None) -> list[dict]:
-    """Per session: placed (optionally of one OPD), usable seats and seats left."""
-    usable = Workstation.objects.filter(lab__events=event, status=Workstation.Status.USABLE).count()
+    """Per session: placed (optionally of one OPD), usable seats (less those another event
+    holds at the same hours) and seats left."""
+    seats = set(
+        Workstation.objects.filter(lab__events=event, status=Workstation.Status.USABLE).values_list(
+            "pk", flat=True
+        )
+    )
+    sessions = list(event.sessions.all())
+    elsewhere = seats_taken_elsewhere(sessions)
     placements = Placement.objects.filter(session__event=event)
     placed = dict(placements.values_list("session").annotate(n=Count("id")))
     of_opd = (
@@ -23,8 +31,9 @@ def session_counts(event: Event, opd_id: int | None = None) -> list[dict]:
         else {}
     )
     rows = []
-    for session in event.sessions.all():
+    for session in sessions:
         count = placed.get(session.pk, 0)
+        usable = len(seats - elsewhere[session.pk])
         rows.append(
             {
                 "session": session,

@@ -18,6 +18,7 @@ from sessions_app.models import (
     Session,
     Workstation,
 )
+from sessions_app.selectors import session_counts
 from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import session_close
 from sessions_app.services.occupancy import overlapping_sessions
@@ -191,6 +192,17 @@ def test_the_event_page_and_the_preview_name_the_other_event(
     other_event.labs.clear()
     page = client.get(reverse("sessions_app:event", args=[event.code])).content.decode()
     assert "Lab dipakai kegiatan lain" not in page
+
+
+def test_the_event_page_counts_only_the_seats_left_free_by_the_other_event(
+    other_event, event, registered
+):
+    rows = {row["session"]: row for row in session_counts(event)}
+    usable = Workstation.objects.filter(status=Workstation.Status.USABLE).count()
+    assert rows[morning(event)]["usable"] == usable - 3  # PC-01..PC-03 held 08.00-11.00
+    afternoon = event.sessions.get(date=DAY1, start_time=dt.time(13))
+    assert rows[afternoon]["usable"] == usable
+    assert rows[morning(event)]["left"] == usable - 3 - rows[morning(event)]["placed"]
 
 
 @pytest.fixture
