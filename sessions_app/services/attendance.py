@@ -45,15 +45,15 @@ def marking_refusal(
         is_proctor = session.proctors.filter(pk=user.pk).exists()
     if not is_proctor:
         return "Anda bukan pengawas sesi ini."
-    today = today or timezone.localdate()
-    if session.date != today:
-        return f"Penandaan hanya bisa pada hari sesi ({session.date:%d/%m/%Y})."
-    if session.closed_at:
+    if session.closed_at:  # said first: a closed session stays locked on any day
         closed = timezone.localtime(session.closed_at)
         return (
             f"Sesi sudah ditutup pukul {closed:%H.%M} WITA: penandaan dikunci. Minta operator "
             "membukanya kembali bila perlu koreksi."
         )
+    today = today or timezone.localdate()
+    if session.date != today:
+        return f"Penandaan hanya bisa pada hari sesi ({session.date:%d/%m/%Y})."
     return None
 
 

@@ -2,6 +2,7 @@
 ids of people on that list only; the counts once people leave a session; closed sessions;
 what signed-in pages may leave in caches."""
 
+import datetime as dt
 import json
 import uuid
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from sessions_app.cards import card_code
 from sessions_app.models import Attendance, Placement, Session
 from sessions_app.roster_tokens import roster_token
-from sessions_app.services.attendance import NOT_ON_ROSTER
+from sessions_app.services.attendance import NOT_ON_ROSTER, marking_refusal, session_close
 from sessions_app.services.placement import placement_move
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +165,15 @@ def test_a_closed_session_locks_the_proctor_and_offers_the_operator_to_reopen(
     assert "Buka kembali" in page and "Tutup sesi" not in page
     overview = client.get(reverse("sessions_app:attendance_overview", args=[today_event.code]))
     assert reverse("sessions_app:proctor_reopen", args=[session.pk]) in overview.content.decode()
+
+
+def test_a_closed_session_says_it_is_closed_on_a_later_day_too(charlie, today_event):
+    session = first_session()
+    session_close(session=session, actor=charlie)
+    session.refresh_from_db()
+    later = session.date + dt.timedelta(days=1)
+    reason = marking_refusal(charlie, session, today=later)
+    assert reason.startswith("Sesi sudah ditutup pukul")
 
 
 def test_signed_in_pages_and_files_are_private_and_not_stored(client, bob, today_event):
