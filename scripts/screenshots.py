@@ -16,6 +16,16 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SAMPLE = Path(__file__).resolve().parent.parent / "docs" / "contoh-peserta.xlsx"
 
 
+def pdf_page(page, url: str, out: Path) -> None:
+    """The first page of a PDF the site serves, as the person who downloads it sees it."""
+    import pypdfium2
+
+    response = page.request.get(url)
+    assert response.ok, f"{url}: {response.status}"
+    document = pypdfium2.PdfDocument(response.body())
+    document[0].render(scale=1.5).to_pil().save(out)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
@@ -44,17 +54,20 @@ def main() -> None:
         page.goto(f"{event}/")
         page.click("table tbody tr:first-child td a")
         page.screenshot(path=OUT / "sesi.png")
-        page.goto(f"{event}/kartu/?sesi=" + page.url.rstrip("/").rsplit("/", 1)[1])
+        session_id = page.url.rstrip("/").rsplit("/", 1)[1]
+        page.goto(f"{event}/kartu/?sesi={session_id}")
         page.screenshot(path=OUT / "kartu.png")
-        session_id = page.url.rstrip("/").rsplit("=", 1)[1]
-        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="id-ID")
+        pdf_page(page, f"{event}/kartu.pdf?sesi={session_id}", OUT / "kartu-pdf.png")
+        pdf_page(page, f"{event}/sesi/{session_id}/denah-kursi.pdf", OUT / "denah-kursi.png")
+        # The demo's sessions are over and closed: the proctor sees them locked, on a phone.
+        phone = browser.new_page(viewport={"width": 375, "height": 812}, locale="id-ID")
         phone.goto(f"{BASE}/masuk/")
-        phone.fill("input[name=username]", "operator")
+        phone.fill("input[name=username]", "pengawas")
         phone.fill("input[name=password]", "cact-demo-2024")
         phone.click("button.primary")
-        phone.wait_for_url(f"{BASE}/")
+        phone.wait_for_load_state()
         phone.goto(f"{BASE}/kegiatan/pengawas/sesi/{session_id}/")
-        phone.screenshot(path=OUT / "pengawas-hp.png")
+        phone.screenshot(path=OUT / "sesi-ditutup-hp.png")
         page.goto(f"{event}/rekap-kehadiran/")
         page.screenshot(path=OUT / "rekap-kehadiran.png")
         page.goto(f"{BASE}/peserta/impor/")
