@@ -18,6 +18,7 @@ urlpatterns = [
         name="instrument_preview",
     ),
     path("<str:code>/aturan-penilaian/", views.scoring_settings, name="scoring_settings"),
+    path("<str:code>/aturan/", views.scoring_rules, name="scoring_rules"),
     path("<str:code>/impor/<slug:slug>/", import_views.upload, name="import"),
     path(
         "<str:code>/impor/<slug:slug>/templat.xlsx", import_views.template, name="import_template"

@@ -14,10 +14,12 @@ from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import SpreadsheetError
 from reports.forms import InstrumentUploadForm, ScoringSettingsForm
 from reports.instrument import COLUMNS as INSTRUMENT_COLUMNS
+from reports.scoring_rules import scoring_rules as scoring_rules_of
 from reports.services import instrument_confirm, instrument_upload, scoring_settings_for
 from sessions_app.access import get_event
 
 INSTRUMENT_PERMS = ("reports.add_instrument", "reports.change_instrument")
+RULES_PERMS = ("reports.view_participantresult",)  # whoever may read the results
 
 
 @checks_upload_size
@@ -113,3 +115,10 @@ def scoring_settings(request, code: str):
         messages.success(request, _("Aturan penilaian disimpan."))
         return redirect("reports:scoring_settings", code=event.code)
     return render(request, "reports/scoring_settings.html", {"event": event, "form": form})
+
+
+@require_perms(*RULES_PERMS)
+def scoring_rules(request, code: str):
+    """The event's scoring rules in Indonesian, for everyone who may read its results."""
+    rules = scoring_rules_of(get_event(code))
+    return render(request, "reports/scoring_rules.html", {"event": rules.event, "rules": rules})
