@@ -1,4 +1,5 @@
-"""The four roles of DOMAIN.md, as Django groups with the permissions listed here."""
+"""The four roles (docs/rules.md#roles-and-scope), as Django groups with the permissions
+listed here."""
 
 from enum import StrEnum
 

@@ -1,6 +1,7 @@
 """The MSK competencies and the position classes that require levels of them.
 
-Plain data from DOMAIN.md; no Django imports, so the scoring core can share it.
+Plain data, as docs/rules.md#position-classes-and-required-levels lists it; no Django
+imports, so the scoring core can share it.
 """
 
 COMPETENCIES: tuple[tuple[str, str], ...] = (

@@ -2,7 +2,7 @@
 
 The workbook's sheet `Items` holds one row per item: kode, komponen (MSK, LD, ES), skala
 (a competency, pillar or scale code), tipe (SJT, MC, LIKERT), kunci and terbalik, as
-DOMAIN.md describes (terbalik also as Y/N, 1/0, TRUE/FALSE: see _YES below). The file goes
+docs/formats.md#instrument says (terbalik also as Y/N, 1/0, TRUE/FALSE: see _YES). The file goes
 through participants.spreadsheet.open_table, which takes the first visible sheet whose header
 row matches: the sheet's name is not checked, so in a workbook with several sheets (say an
 instructions sheet before `Items`) the one holding the header is read, and in a CSV the whole

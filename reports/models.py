@@ -78,7 +78,8 @@ class InstrumentItem(models.Model):
 
 
 class ScoringSettings(models.Model):
-    """Every number the scoring rules use, per event; the defaults are DOMAIN.md's."""
+    """Every number the scoring rules use, per event; the defaults are those of
+    docs/rules.md#settings-and-defaults."""
 
     event = models.OneToOneField(Event, on_delete=models.CASCADE, related_name="scoring_settings")
     sjt_unanswered = models.PositiveSmallIntegerField(_("skor SJT tidak dijawab"), default=1)

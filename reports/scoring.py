@@ -1,6 +1,6 @@
 """CACT scoring: answers in, MSK levels, JPM, LD, ES and potential out (NumPy, no Django).
 
-Implements "Scoring rules" of DOMAIN.md, one row per participant, vectorised over the cohort.
+Implements docs/rules.md#scoring, one row per participant, vectorised over the cohort.
 Where the rules leave room, this module decides:
 
 - Rounding is half-up to 2 decimals, applied once to the final figures (`round_half_up`).
@@ -55,7 +55,7 @@ class Item:
 
 @dataclass(frozen=True)
 class Settings:
-    """Every number of the rules; the defaults are DOMAIN.md's."""
+    """Every number of the rules; the defaults are docs/rules.md#settings-and-defaults."""
 
     sjt_unanswered: int = 1
     jpm_optimal: float = 90.0
@@ -218,7 +218,7 @@ def score_levels(
     settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
     es_scales: Sequence[str] = ES_SCALES,
 ) -> Scores:
-    """Score pre-scored results (DOMAIN.md "Pre-scored results"): the levels are given, so
+    """Score pre-scored results (docs/rules.md#pre-scored-results): the levels are given, so
     there are no competency scores, LD pillars or ES scales (NaN), only what follows from the
     levels (gap, JPM) and the given LD and ES scores, with the same rules as `score`.
 

@@ -1,4 +1,5 @@
-"""Kaltara's five regencies and the position classes with DOMAIN.md's default levels."""
+"""Kaltara's five regencies and the position classes with their default levels
+(docs/rules.md#position-classes-and-required-levels)."""
 
 from django.db import migrations
 

@@ -28,7 +28,7 @@ def nip_error(raw: str, **kwargs) -> NipError:
     return caught.value
 
 
-# --- the DOMAIN example and the two kinds ---------------------------------------------------
+# --- the docs/rules.md#nip example and the two kinds -----------------------------------------
 
 
 def test_it_reads_the_domain_example_as_a_male_pns():

@@ -35,7 +35,7 @@ SHEETS = ["Ringkasan", "Per Peserta", "Per OPD", "Per Wilayah", "Per UPT", "Per 
 SCORE_LABELS = [*COMPETENCY_CODES, *(f"Gap {code}" for code in COMPETENCY_CODES), "JPM",
                 "Kategori JPM", "Literasi Digital", "Keahlian Masa Depan", "Skor Potensi",
                 "Kategori Potensi", "Kinerja", "Kotak Talenta"]  # fmt: skip
-# DOMAIN.md, "File formats", Result recap.
+# docs/formats.md#result-recap.
 REQUIRED = [
     "NIP",
     "Nama",

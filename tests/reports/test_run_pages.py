@@ -28,7 +28,7 @@ STRANGER = build_nip(
     birth_date=dt.date(1985, 5, 5), gender=Gender.MALE, sequence=7, tmt=dt.date(2010, 3, 1)
 )
 
-# The recommended actions of DOMAIN.md, "Scoring rules" 7, as the brief writes them.
+# The recommended actions as docs/rules.md#talent-box writes them.
 DOMAIN_ACTIONS = {
     1: "diproses sesuai ketentuan peraturan perundang-undangan",
     2: "bimbingan kinerja, pengembangan kompetensi, penempatan yang sesuai",

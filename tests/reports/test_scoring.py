@@ -1,4 +1,4 @@
-"""reports.scoring: the scoring rules of DOMAIN.md, worked by hand, boundaries included.
+"""reports.scoring: the scoring rules of docs/rules.md#scoring, worked by hand, boundaries included.
 
 Runs without Django: pytest tests/reports/test_scoring.py -p no:django --noconftest
 """

@@ -50,7 +50,7 @@ SESSION_TIMES = (
 SEATS, SPARE_SEATS = 70, 4
 # From 29 February 2024 a sitting is billed (PNBP, PP 2/2024): day 3 of Tahap III is.
 PNBP_START = dt.date(2024, 2, 29)
-# DOMAIN.md leaves the tariff to a setting and names no figure: this one is the demo's,
+# docs/rules.md#pnbp leaves the tariff to a setting and names no figure: this one is the demo's,
 # for illustration only. The office enters the real rate on the event's form.
 DEMO_PNBP_TARIFF = 250_000
 
