@@ -1,10 +1,12 @@
 """Writing cells people open in Excel: text stays text, never a formula."""
 
 import math
+import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from typing import IO
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape as xml_escape
 from zipfile import ZIP_DEFLATED
@@ -15,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 BOLD = Font(bold=True)
 # Excel (and LibreOffice) run a cell that starts with one of these as a formula.
@@ -27,7 +30,7 @@ def safe_text(value: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if ILLEGAL_CHARACTERS_RE.search(value) else value
 
 
-def text_cell(sheet: WriteOnlyWorksheet, value: object):
+def text_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
     """A cell that Excel shows as the text given, whatever it starts with."""
     cell = WriteOnlyCell(sheet, value=None if value is None else safe_text(str(value)))
     cell.data_type = "s"
@@ -45,11 +48,14 @@ def value_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
     return value
 
 
-def styled_cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", font=None):
+def styled_cell(
+    sheet: WriteOnlyWorksheet, value: object, number_format: str = "", font: Font | None = None
+) -> Cell:
     """value_cell with a number format and a font."""
     cell = value_cell(sheet, value)
     if not isinstance(cell, Cell):
-        cell = WriteOnlyCell(sheet, value=cell)
+        # openpyxl's stubs leave out values it writes all the same (Decimal, date).
+        cell = WriteOnlyCell(sheet, value=cell)  # type: ignore[arg-type]
     if number_format:
         cell.number_format = number_format
     if font is not None:
@@ -57,14 +63,16 @@ def styled_cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "
     return cell
 
 
-def header_cells(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list:
+def header_cells(sheet: WriteOnlyWorksheet, labels: Iterable[str]) -> list[Cell]:
     return [styled_cell(sheet, label, font=BOLD) for label in labels]
 
 
-def set_widths(sheet: WriteOnlyWorksheet, widths: Iterable[int]) -> None:
-    """The widths of the sheet's first columns, in order."""
+def set_widths(sheet: Worksheet | WriteOnlyWorksheet, widths: Iterable[float]) -> None:
+    """The widths of the sheet's first columns, in order, as many as given (past Z too)."""
+    # openpyxl's stubs miss the column_dimensions a write-only sheet makes in its __init__.
+    dimensions = sheet.column_dimensions  # type: ignore[union-attr]
     for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        dimensions[get_column_letter(index)].width = width
 
 
 # --- the rows of a very large sheet ---------------------------------------------------------
@@ -139,7 +147,7 @@ def _xml_text(value: str) -> str:
     return xml_escape(safe_text(value))
 
 
-def save_with_rows(book: Workbook, out, bulk: BulkRows) -> None:
+def save_with_rows(book: Workbook, out: str | os.PathLike[str] | IO[bytes], bulk: BulkRows) -> None:
     """Save book to out (a path or a binary file) with bulk's rows added to its sheet."""
     with tempfile.TemporaryFile() as saved:
         book.save(saved)
@@ -185,5 +193,5 @@ def _sheet_part(source: zipfile.ZipFile, title: str) -> str:
         if sheet.get("name") == title
     )
     rels = ElementTree.fromstring(source.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-    target = next(rel.get("Target") for rel in rels if rel.get("Id") == rel_id)
+    target = next(rel.attrib["Target"] for rel in rels if rel.get("Id") == rel_id)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"

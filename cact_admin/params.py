@@ -5,6 +5,8 @@ Typed or forged URLs bring values that look right to str methods and not to the 
 refuses a NUL in any text it is given. Every view reads its query parameters through these.
 """
 
+from collections.abc import Container
+
 from django.http import HttpRequest
 
 from cact_admin.text import normalize_text
@@ -31,7 +33,9 @@ def text_param(request: HttpRequest, name: str, *, max_length: int = MAX_TEXT) -
     return normalize_text(request.GET.get(name, ""))[:max_length]
 
 
-def choice_param(request: HttpRequest, name: str, choices, default: str = "") -> str:
+def choice_param(
+    request: HttpRequest, name: str, choices: Container[str], default: str = ""
+) -> str:
     """The parameter when it is one of choices (a collection of str), else default."""
     value = request.GET.get(name, "")
     return value if value in choices else default

@@ -2,7 +2,9 @@
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from django.core.management.base import BaseCommand
 
 from cact_admin.excel import FORMULA_TRIGGERS, safe_text
 
@@ -32,7 +34,15 @@ def write_rejected_csv(path: str, issues: Iterable) -> None:
             writer.writerow([csv_field(field) for field in fields])
 
 
-def report_plan(command, *, issues, summary: str, errors, dry_run: bool, skip_invalid: bool):
+def report_plan(
+    command: BaseCommand,
+    *,
+    issues: Sequence,
+    summary: str,
+    errors: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> bool:
     """What an import command says of a checked file: the rejected rows to --errors, the
     summary line, the first problems, and whether to store it (not on --dry-run, nor with
     rejected rows unless --skip-invalid). The caller exits 1 when there are issues."""

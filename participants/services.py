@@ -221,7 +221,7 @@ def rejected_rows_workbook(*, path: str, filename: str) -> bytes:
     for issue in plan.issues:
         messages.setdefault(issue.row, []).append(f"{issue.column}: {issue.message}")
     table = open_table(path, columns=COLUMNS, filename=filename)
-    keys = sorted(table.columns, key=table.columns.get)
+    keys = sorted(table.columns, key=table.columns.__getitem__)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Baris Ditolak")
     sheet.freeze_panes = "A2"

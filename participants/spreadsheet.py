@@ -285,7 +285,9 @@ def _open_xlsx(
         raise
 
 
-def _sheet_rows(raw_rows: Iterable[list[object]], offset: int) -> Iterator[tuple[int, list[Cell]]]:
+def _sheet_rows(
+    raw_rows: Iterable[Sequence[object]], offset: int
+) -> Iterator[tuple[int, list[Cell]]]:
     # iter_rows() yields blank rows for the empty area above the data, so its position is
     # Excel's row number; columns however start at the first used column, hence the padding.
     pad: list[Cell] = [None] * min(offset, MAX_COLUMNS)

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 
@@ -176,7 +177,8 @@ def _item_scores(
     table = np.zeros((len(items), len(OPTIONS) + 1), dtype=np.int8)
     for j, item in enumerate(items):
         if item.kind == "SJT":
-            table[j] = [settings.sjt_unanswered, *(item.key[o] for o in OPTIONS)]
+            key = cast("dict[str, int]", item.key)  # checked by _check_items
+            table[j] = [settings.sjt_unanswered, *(key[o] for o in OPTIONS)]
         elif item.kind == "MC":
             table[j, OPTIONS.index(item.key) + 1] = 1
         else:

@@ -191,10 +191,9 @@ def start_run(*, event: Event, actor, instrument: Instrument | None = None) -> S
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)  # one run started at a time
         busy = event.score_runs.filter(status__in=[ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING])
-        if busy.exists():
+        if (running := busy.first()) is not None:
             raise RunRefused(
-                f"Penilaian #{busy.first().number} belum selesai; tunggu atau lanjutkan proses "
-                "itu dulu."
+                f"Penilaian #{running.number} belum selesai; tunggu atau lanjutkan proses itu dulu."
             )
         instrument = instrument or scoring_instrument(event)
         registrations, inputs_hash = run_inputs(event, instrument)
@@ -485,7 +484,7 @@ def _list(values) -> list:
 
 
 def _rows(run, ids, scores: scoring.Scores, source, people, skp) -> list[tuple]:
-    rows = []
+    rows: list[tuple] = []
     for i, registration in enumerate(ids):
         year, predikat = skp.get(people[registration][0], (None, None))
         kinerja = scoring.kinerja_from_predikat(predikat)

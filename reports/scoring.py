@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 
@@ -143,7 +143,7 @@ def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> n
             codes = [
                 _slow_code(r, item, cell, problems) for item, cell in zip(items, row, strict=True)
             ]
-        encoded[r] = codes
+        encoded[r] = cast("list[int]", codes)  # no None is left: the slow path replaced them
     if problems:
         raise AnswerError(problems)
     return encoded

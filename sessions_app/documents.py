@@ -20,7 +20,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from cact_admin.excel import text_cell, value_cell
+from cact_admin.excel import set_widths, text_cell, value_cell
 from participants.nip import NipError, parse_nip
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
@@ -296,11 +296,6 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None = Non
     return cell
 
 
-def _set_widths(sheet: WriteOnlyWorksheet, widths: Sequence[int]) -> None:
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-
-
 def _schedule_cells(sheet: WriteOnlyWorksheet, row: ScheduleRow) -> list:
     placed = row.day is not None
     unavailable = "; ".join(f"{day:%d/%m/%Y}" for day in row.unavailable)
@@ -324,7 +319,7 @@ def schedule_workbook(rows: Iterable[ScheduleRow], target: Target) -> None:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Jadwal")
     sheet.freeze_panes = "A2"
-    _set_widths(sheet, SCHEDULE_WIDTHS)
+    set_widths(sheet, SCHEDULE_WIDTHS)
     sheet.append([_cell(sheet, label, font=Font(bold=True)) for label in SCHEDULE_HEADER])
     last_row = 1
     for row in rows:
@@ -365,7 +360,7 @@ def _letter_cells(sheet: WriteOnlyWorksheet, number: int, row: ScheduleRow) -> l
 def _letter_sheet(
     sheet: WriteOnlyWorksheet, event_name: str, venue: str, opd: str, rows: Sequence[ScheduleRow]
 ) -> None:
-    _set_widths(sheet, LETTER_WIDTHS)
+    set_widths(sheet, LETTER_WIDTHS)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = 9  # A4
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 
 import numpy as np
+from numpy.typing import ArrayLike
 from ortools.graph.python.min_cost_flow import SimpleMinCostFlow
 
 
@@ -224,11 +225,12 @@ def _region_costs(
     slots: Sequence[Slot],
     day_index: Mapping[datetime.date, int],
     weight: int,
-) -> tuple[dict[str, int], np.ndarray]:
+) -> tuple[dict[str | None, int], np.ndarray]:
     """Region row index, and a (regions + 1) x days cost matrix; the last row (main office) is 0."""
     sizes = Counter(person.region for person in people if person.region is not None)
     names = sorted(sizes, key=lambda name: (-sizes[name], name))
-    rows = {name: row for row, name in enumerate(names)}
+    # None (no region) is never a key: looked up, it gets the last row, the main office's.
+    rows: dict[str | None, int] = {name: row for row, name in enumerate(names)}
     costs = np.zeros((len(names) + 1, len(day_index)), dtype=np.int64)
     if not names or not slots:
         return rows, costs
@@ -272,8 +274,12 @@ def _max_flow(
     sink = day_node + n_days
     tails = [g_arc, od_node, day_node + slot_day]
     heads = [od_node[od_of_arc], day_node + od_day, np.full(len(ordered), sink)]
-    capacities = [groups.sizes[g_arc], room[od_opd, od_day], [s.capacity for s in ordered]]
-    costs = [arc_cost, np.zeros(len(od_keys)), [slot.order for slot in ordered]]
+    capacities: list[ArrayLike] = [
+        groups.sizes[g_arc],
+        room[od_opd, od_day],
+        [s.capacity for s in ordered],
+    ]
+    costs: list[ArrayLike] = [arc_cost, np.zeros(len(od_keys)), [slot.order for slot in ordered]]
     network = SimpleMinCostFlow()
     arcs = network.add_arcs_with_capacity_and_unit_cost(
         np.concatenate(tails).astype(np.int32),

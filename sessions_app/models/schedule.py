@@ -27,7 +27,7 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    labs = models.ManyToManyField("Lab", related_name="events", verbose_name=_("lab"))
+    labs = models.ManyToManyField("sessions_app.Lab", related_name="events", verbose_name=_("lab"))
     opd_day_share = models.DecimalField(
         _("batas peserta satu OPD per hari"),
         max_digits=3,

@@ -84,6 +84,7 @@ def hours_clash(session: Session, *, date, start_time, end_time) -> str | None:
     if clash is None:
         return None
     holder = seat_holder_elsewhere(clash.workstation, moved)
+    assert holder is not None  # the clashing seat is one held elsewhere at those hours
     return (
         f"Pada jam itu komputer {clash.workstation} dipakai peserta kegiatan lain "
         f"({holder.session.event.code}, {holder.session}). Pindahkan peserta sesi ini "

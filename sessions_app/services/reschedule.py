@@ -113,7 +113,7 @@ def reschedule_propose(*, event: Event, registration_ids: list[int]) -> Reschedu
         .exclude(registration_id__in=chosen)
         .values_list("registration__participant__opd_id", "session__date")
     ]
-    opd_sizes = defaultdict(int)
+    opd_sizes: defaultdict[int, int] = defaultdict(int)
     for opd in event.registrations.values_list("participant__opd_id", flat=True):
         opd_sizes[opd] += 1
     result = solve(
