@@ -5,7 +5,7 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from participants.demo import (
+from demo.participants import (
     DEMO_HEADERS,
     DEMO_OPDS,
     DEMO_TITLE,
