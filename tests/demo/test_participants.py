@@ -1,4 +1,4 @@
-"""The Tahap III demo data: pure Python, run with `pytest -p no:django`."""
+"""The Tahap III demo data (demo.participants): pure Python, no database."""
 
 from collections import Counter
 
