@@ -22,7 +22,7 @@ DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/cact_bench"
 
 
 def write_file(path: Path, rows: int) -> None:
-    from participants.demo import DEMO_HEADERS, demo_participant_rows
+    from demo.participants import DEMO_HEADERS, demo_participant_rows
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Peserta")

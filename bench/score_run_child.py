@@ -32,9 +32,9 @@ def setup(path: str) -> dict:
 
     from bench.scoring import as_cells, build_answers
     from cact_admin.db import bulk_insert
+    from demo.results import demo_items
     from participants.models import Opd, Participant, PositionClass
     from participants.nip import Gender, build_nip
-    from reports.demo_results import demo_items
     from reports.models import Instrument, SkpRating
     from reports.services import store_items
     from sessions_app.models import Event, Registration

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from participants.demo import demo_participant_rows, write_demo_workbook
+from demo.participants import demo_participant_rows, write_demo_workbook
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "contoh-peserta.xlsx"
 

@@ -35,10 +35,10 @@ from django.urls import reverse
 from accounts.roles import Role
 from audit.models import AuditEntry
 from cact_admin.celery import app
+from demo.results import simulate_answers, write_answers, write_instrument
 from participants.models import ImportBatch, Opd, Participant
 from participants.nip import Gender, build_nip
 from reports import runs
-from reports.demo_results import simulate_answers, write_answers, write_instrument
 from reports.instrument import read_instrument
 from reports.models import AnswerSheet, ScoreRun
 from reports.services import instrument_attach

@@ -1,4 +1,4 @@
-"""Settings, the demo seed and the health check."""
+"""Settings and the health check."""
 
 import os
 import subprocess
@@ -6,11 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.urls import reverse
-
-from participants.models import Opd, Participant, Upt
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,20 +41,6 @@ def test_production_refuses_the_development_secret():
         timeout=120,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
-
-
-@pytest.mark.django_db
-def test_seed_demo_loads_tahap_iii_once(capsys):
-    call_command("seed_demo")
-    first = (Participant.objects.count(), Opd.objects.count(), Upt.objects.count())
-    call_command("seed_demo")
-    assert (Participant.objects.count(), Opd.objects.count(), Upt.objects.count()) == first
-    assert first[0] == 387
-    out = capsys.readouterr().out
-    assert "387 sudah ada" in out and "operator" in out
-    scoped = User.objects.get(username="pimpinan.dinkes").profile.opds.get()
-    assert scoped.code == "DINKES"
-    assert User.objects.get(username="operator").groups.get().name == "Operator BKD"
 
 
 @pytest.mark.django_db

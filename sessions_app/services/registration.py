@@ -1,10 +1,11 @@
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from participants.importer import ImportPlan
 from participants.models import Participant
 from sessions_app.models import Event, Registration, Unavailability
 from sessions_app.services import ScheduleError
@@ -115,3 +116,34 @@ def unavailability_import(*, event: Event, dates_by_nip: dict[str, tuple[dt.date
     ]
     Unavailability.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
     return len(rows)
+
+
+def plan_register(*, event: Event, plan: ImportPlan, actor) -> tuple[int, int]:
+    """Register the people of a saved participant import for an event and add their `Tidak
+    Bisa` dates: (people newly registered, dates added)."""
+    nips = {row.nip for row in plan.rows}
+    people = (p for p in Participant.objects.only("pk", "nip").iterator() if p.nip in nips)
+    added = event_register(event=event, participants=people, actor=actor)
+    dates = unavailability_import(
+        event=event,
+        dates_by_nip={row.nip: row.unavailable for row in plan.rows if row.unavailable},
+    )
+    return added, dates
+
+
+def import_enrolment(code: str) -> Callable[[ImportPlan], str] | None:
+    """`import_participants FILE --event CODE`: the enrolment the participants app calls once
+    the file is saved (registered in SessionsAppConfig.ready, see participants/enrolment.py);
+    None when no event has this code."""
+    event = Event.objects.filter(code=code.upper()).first()
+    if event is None:
+        return None
+
+    def enrol(plan: ImportPlan) -> str:
+        added, dates = plan_register(event=event, plan=plan, actor=None)
+        return (
+            f"Kegiatan {event.code}: {added} peserta baru didaftarkan, "
+            f"{dates} tanggal tidak bisa hadir."
+        )
+
+    return enrol

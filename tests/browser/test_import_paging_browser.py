@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from demo.results import write_instrument
 from participants.models import ImportBatch
-from reports.demo_results import write_instrument
 from reports.instrument import read_instrument
 from reports.services import instrument_attach
 from tests.browser.conftest import sign_in

@@ -28,15 +28,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import Profile
 from accounts.roles import Role
-from participants.demo import HEADER_ROW, demo_participant_rows, write_demo_workbook
-from participants.models import Opd, Participant
-from reports.demo_results import (
+from demo.participants import HEADER_ROW, demo_participant_rows, write_demo_workbook
+from demo.results import (
     simulate_answers,
     simulate_skp,
     write_answers,
     write_instrument,
     write_skp,
 )
+from participants.models import Opd, Participant
 from reports.models import AnswerSheet, ScoreRun, SkpRating
 from sessions_app.cards import card_code
 from sessions_app.models import (

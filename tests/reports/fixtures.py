@@ -7,14 +7,14 @@ import pytest
 from django.utils import timezone
 
 from cact_admin.celery import app
-from reports.answers import answers_apply, answers_plan
-from reports.demo_results import (
+from demo.results import (
     simulate_answers,
     simulate_skp,
     write_answers,
     write_instrument,
     write_skp,
 )
+from reports.answers import answers_apply, answers_plan
 from reports.instrument import read_instrument
 from reports.services import instrument_attach
 from reports.skp import skp_apply, skp_plan

@@ -1,14 +1,14 @@
-"""`manage.py compute_scores` and `seed_demo --with-results`: an event scored from files."""
+"""`manage.py compute_scores`: an event scored from files."""
 
 import csv
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from reports.demo_results import demo_instrument_rows, write_instrument
+from demo.results import demo_instrument_rows, write_instrument
 from reports.models import ScoreRun
 from reports.reconcile import reconcile
-from sessions_app.models import Attendance, Event
+from sessions_app.models import Attendance
 
 pytestmark = pytest.mark.django_db
 
@@ -74,18 +74,3 @@ def test_unknown_nips_rejected_on_the_command_line_reach_reconciliation(tested_e
     assert code == 1
     unknown = [f for f in reconcile(tested_event) if f.kind == "unknown_nip"]
     assert [f.nip for f in unknown] == ["199001012015012999"]
-
-
-def test_seed_demo_with_results_ends_with_a_published_run(db, capsys):
-    call_command("seed_demo", "--with-results")
-    event = Event.objects.get(code="TAHAP-III-2024")
-    published = event.score_runs.get()
-    assert published.published_at is not None and published.status == ScoreRun.Status.DONE
-    assert published.participants_total == 375  # 387 registered, 12 did not come
-    summary = published.summary
-    assert set(summary["potential_category"]) == {"Tinggi", "Menengah", "Rendah"}
-    assert sum(summary["box"].values()) > 300
-    assert not [f for f in reconcile(event) if f.kind != "no_skp"]
-    call_command("seed_demo", "--with-results")  # twice: nothing new
-    assert event.score_runs.count() == 1
-    assert "sudah terbit" in capsys.readouterr().out

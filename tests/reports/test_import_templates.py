@@ -10,9 +10,9 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from demo.results import demo_instrument_rows, simulate_answers, write_instrument
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch, Participant
-from reports.demo_results import demo_instrument_rows, simulate_answers, write_instrument
 from reports.instrument import read_instrument
 from reports.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from reports.services import instrument_attach

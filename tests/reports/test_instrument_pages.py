@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
+from demo.results import demo_instrument_rows, write_instrument
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch
-from reports.demo_results import demo_instrument_rows, write_instrument
 from reports.models import Instrument, ScoringSettings
 from reports.scoring import Settings
 

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -15,7 +14,6 @@ from accounts.roles import Role
 from reports import runs
 from reports.pnbp import NOT_CONFIGURED, RUPIAH, PnbpRow, pnbp_bill, pnbp_total
 from reports.recap import write_recap
-from sessions_app.management.commands.seed_demo import DEMO_PNBP_TARIFF, EVENT_CODE
 from sessions_app.models import Attendance, AttendanceStatus, Event, Registration
 from tests.conftest import make_user
 from tests.sessions_app.fixtures import DAY1, DAY2
@@ -240,10 +238,3 @@ def test_half_a_pnbp_setting_is_refused(client, bob, event, changes, message):
     assert message in str(form.errors) or message in form.errors
     event.refresh_from_db()
     assert (event.pnbp_start_date, event.pnbp_tariff) == (None, None)
-
-
-def test_the_demo_bills_tahap_iii_from_29_february(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    event = Event.objects.get(code=EVENT_CODE)
-    assert (event.pnbp_start_date, event.pnbp_tariff) == (dt.date(2024, 2, 29), DEMO_PNBP_TARIFF)
-    assert pnbp_bill(event).count == 0  # nobody marked yet (seed_demo without --with-results)

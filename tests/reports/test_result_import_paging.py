@@ -7,14 +7,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
-from participants.competencies import COMPETENCY_CODES
-from reports.demo_results import (
+from demo.results import (
     simulate_answers,
     simulate_skp,
     write_answers,
     write_instrument,
     write_skp,
 )
+from participants.competencies import COMPETENCY_CODES
 from reports.instrument import read_instrument
 from reports.models import AnswerSheet
 from reports.services import instrument_attach

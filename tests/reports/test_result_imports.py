@@ -10,10 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from participants.competencies import COMPETENCY_CODES
-from participants.models import ImportBatch
-from participants.nip import Gender, build_nip
-from reports.demo_results import (
+from demo.results import (
     demo_instrument_rows,
     simulate_answers,
     simulate_skp,
@@ -21,6 +18,9 @@ from reports.demo_results import (
     write_instrument,
     write_skp,
 )
+from participants.competencies import COMPETENCY_CODES
+from participants.models import ImportBatch
+from participants.nip import Gender, build_nip
 from reports.instrument import read_instrument
 from reports.models import AnswerSheet, PrescoredResult, SkpRating
 from reports.services import instrument_attach

@@ -12,11 +12,11 @@ from django.utils.formats import localize
 
 from accounts.models import Profile
 from accounts.roles import Role
+from demo.results import simulate_answers, write_answers
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import ImportBatch
 from participants.nip import Gender, build_nip
 from reports import scoring
-from reports.demo_results import simulate_answers, write_answers
 from reports.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, SkpRating
 from reports.reconcile import KINDS
 from sessions_app.models import Attendance, AttendanceStatus

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from demo.results import demo_items
 from participants.models import Opd, Participant, PositionClass
 from reports import runs
-from reports.demo_results import demo_items
 from reports.models import AnswerSheet, Instrument, ScoreRun
 from reports.services import store_items
 from sessions_app.models import Registration

@@ -3,12 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from participants.models import Participant
-from sessions_app.models import Event, Placement, Registration, Session, Unavailability
+from sessions_app.models import Event, Placement, Registration, Unavailability
 from tests.conftest import HEADERS, row, write_xlsx
 from tests.sessions_app.fixtures import DAY1, DAY2
 
@@ -115,6 +115,20 @@ def test_import_with_event_registers_and_keeps_tidak_bisa(tmp_path, event, capsy
     assert "2 peserta baru didaftarkan" in capsys.readouterr().out
 
 
+def test_import_into_an_unknown_event_is_refused_before_anything_is_saved(tmp_path, event):
+    path = write_xlsx(tmp_path / "p.xlsx", [row("198609262015051001")])
+    with pytest.raises(CommandError, match="Kegiatan dengan kode TAHAP-X tidak ada"):
+        call_command("import_participants", str(path), "--event", "TAHAP-X")
+    assert not Participant.objects.exists()
+
+
+def test_import_with_a_lowercase_event_code_finds_the_event(tmp_path, event, capsys):
+    path = write_xlsx(tmp_path / "p.xlsx", [row("198609262015051001")])
+    call_command("import_participants", str(path), "--event", event.code.lower())
+    assert event.registrations.count() == 1
+    assert f"Kegiatan {event.code}: 1 peserta baru didaftarkan" in capsys.readouterr().out
+
+
 def test_export_schedule_writes_one_row_per_registration(tmp_path, event, registered):
     call_command("schedule_event", "--event", event.code)
     extra = Participant.objects.first()
@@ -143,20 +157,3 @@ def test_export_schedule_writes_one_row_per_registration(tmp_path, event, regist
     assert unplaced[4:10] == (None,) * 6 and unplaced[10] == "28/02/2024"
     placed = next(values for values in rows[1:] if values[4] is not None)
     assert isinstance(placed[4], dt.datetime) and placed[9].startswith("PC-")
-
-
-def test_seed_demo_schedules_tahap_iii_by_every_rule(db, tmp_path):
-    call_command("seed_demo")
-    event = Event.objects.get(code="TAHAP-III-2024")
-    assert event.registrations.count() == 387
-    placements = Placement.objects.filter(session__event=event).select_related(
-        "session", "workstation"
-    )
-    assert placements.count() == 387
-    assert not placements.exclude(workstation__status="usable").exists()
-    day3 = dt.date(2024, 2, 29)
-    busy = Registration.objects.filter(event=event, unavailable_dates__isnull=False).distinct()
-    assert busy.count() == 60
-    assert not placements.filter(registration__in=busy).exclude(session__date=day3).exists()
-    for session in Session.objects.filter(event=event):
-        assert session.placements.count() <= 66

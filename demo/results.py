@@ -67,7 +67,7 @@ PREDIKAT_SHARES: tuple[tuple[str, float], ...] = (
 )
 
 # The model's constants, tuned so that 387 participants who all need level 3 spread over
-# every JPM and potential category (see tests/reports/test_demo_results.py).
+# every JPM and potential category (see tests/demo/test_results.py).
 SJT_SLOPE = 0.9
 _SJT_PRIOR = {1: -0.4, 2: 0.1, 3: 0.4, 4: 0.2, 5: -0.3}  # the middle options attract everyone
 MC_GUESS = 0.2

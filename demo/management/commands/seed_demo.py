@@ -10,14 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
-from participants.demo import DEMO_OPDS, demo_participant_rows, write_demo_workbook
-from participants.importer import build_plan
-from participants.models import Opd, Participant, Region, Upt
-from participants.services import participant_import_apply
-from participants.text import name_key
-from reports import runs
-from reports.answers import answers_apply, answers_plan
-from reports.demo_results import (
+from demo.participants import DEMO_OPDS, demo_participant_rows, write_demo_workbook
+from demo.results import (
     absent_nips,
     simulate_answers,
     simulate_skp,
@@ -25,6 +19,12 @@ from reports.demo_results import (
     write_instrument,
     write_skp,
 )
+from participants.importer import build_plan
+from participants.models import Opd, Region, Upt
+from participants.services import participant_import_apply
+from participants.text import name_key
+from reports import runs
+from reports.answers import answers_apply, answers_plan
 from reports.instrument import read_instrument
 from reports.services import instrument_attach
 from reports.skp import skp_apply, skp_plan
@@ -38,7 +38,7 @@ from sessions_app.models import (
     Workstation,
 )
 from sessions_app.services.attendance import attendance_mark, session_close
-from sessions_app.services.registration import event_register, unavailability_import
+from sessions_app.services.registration import plan_register
 from sessions_app.services.schedule import schedule_apply
 
 EVENT_CODE = "TAHAP-III-2024"
@@ -158,13 +158,7 @@ class Command(BaseCommand):
                     start_time=start,
                     defaults={"end_time": end, "name": name},
                 )
-        nips = {row.nip for row in plan.rows}
-        people = [p for p in Participant.objects.only("pk", "nip") if p.nip in nips]
-        event_register(event=event, participants=people, actor=None)
-        unavailability_import(
-            event=event,
-            dates_by_nip={row.nip: row.unavailable for row in plan.rows if row.unavailable},
-        )
+        plan_register(event=event, plan=plan, actor=None)
         return event
 
     def _users(self) -> None:

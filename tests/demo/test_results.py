@@ -1,4 +1,4 @@
-"""The demo's instrument, simulated answers and SKP ratings (reports.demo_results).
+"""The demo's instrument, simulated answers and SKP ratings (demo.results).
 
 Pure Python: runs without a database. Files are written for real in tmp_path and read back
 with the importers' own reader.
@@ -12,9 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from participants.demo import demo_participant_rows
-from participants.spreadsheet import Column, open_table
-from reports.demo_results import (
+from demo.participants import demo_participant_rows
+from demo.results import (
     ABSENT_SHARE,
     ANSWERS_HEADER_ROW,
     DEMO_ITEMS_HEADER,
@@ -28,6 +27,7 @@ from reports.demo_results import (
     write_instrument,
     write_skp,
 )
+from participants.spreadsheet import Column, open_table
 from reports.instrument import read_instrument
 from reports.scoring import (
     COMPETENCY_CODES,

@@ -4,12 +4,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import InterfaceError, OperationalError
 
 from cact_admin.rejected import write_rejected_csv
+from participants.enrolment import enrolment_for_event
 from participants.importer import build_plan
-from participants.models import Participant
 from participants.services import ImportRefused, participant_import_apply
 from participants.spreadsheet import SpreadsheetError
-from sessions_app.models import Event
-from sessions_app.services.registration import event_register, unavailability_import
 
 DATABASE_LOST = (
     "Koneksi ke basis data terputus ({error}). Langkah yang sedang berjalan dibatalkan "
@@ -41,10 +39,11 @@ class Command(BaseCommand):
             raise CommandError(DATABASE_LOST.format(error=first_line)) from error
 
     def _import(self, *, file: str, dry_run: bool, skip_invalid: bool, errors, event, **_):
-        target = None
+        enrol = None
         if event:
-            target = Event.objects.filter(code=event.upper()).first()
-            if target is None:
+            # Events belong to sessions_app, reached through participants.enrolment.
+            enrol = enrolment_for_event(event)
+            if enrol is None:
                 raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
         try:
             plan = build_plan(file, file)
@@ -71,20 +70,7 @@ class Command(BaseCommand):
                 self.stderr.write(refused.message + " Gunakan --skip-invalid untuk melewatinya.")
             else:
                 self.stdout.write(self.style.SUCCESS("Tersimpan."))
-                if target is not None:
-                    self._register(target, plan)
+                if enrol is not None:
+                    self.stdout.write(enrol(plan))
         if plan.issues:
             sys.exit(1)
-
-    def _register(self, event: Event, plan) -> None:
-        nips = {row.nip for row in plan.rows}
-        people = (p for p in Participant.objects.only("pk", "nip").iterator() if p.nip in nips)
-        added = event_register(event=event, participants=people, actor=None)
-        dates = unavailability_import(
-            event=event,
-            dates_by_nip={row.nip: row.unavailable for row in plan.rows if row.unavailable},
-        )
-        self.stdout.write(
-            f"Kegiatan {event.code}: {added} peserta baru didaftarkan, "
-            f"{dates} tanggal tidak bisa hadir."
-        )

@@ -1,11 +1,11 @@
-"""The Tahap III demo data: pure Python, run with `pytest -p no:django`."""
+"""The Tahap III demo data (demo.participants): pure Python, no database."""
 
 from collections import Counter
 
 import openpyxl
 import pytest
 
-from participants.demo import (
+from demo.participants import (
     DEMO_HEADERS,
     DEMO_OPDS,
     DEMO_TITLE,
