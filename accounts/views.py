@@ -32,7 +32,7 @@ def home(request):
         scope = scoped_opd_ids(user)
         opds = Opd.objects.visible_to_opds(scope)
         context["participant_count"] = Participant.objects.visible_to_opds(scope).count()
-        context["opd_count"] = opds.count()
+        context["opd_count"] = len(scope) if scope is not None else opds.count()
         context["scoped_opds"] = None if scope is None else opds
     if user.has_perm("participants.add_participant"):
         context["recent_imports"] = ImportBatch.objects.select_related("created_by")[:5]

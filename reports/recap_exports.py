@@ -54,7 +54,7 @@ def request_recap(*, run: ScoreRun, user) -> RecapExport:
     export = RecapExport.objects.create(run=run, requested_by=user, opd_ids=opd_ids)
     if not send_export(export.pk):
         # The people sheet's rows, one per registered person in the scope, are the work.
-        rows = registered(run, opd_ids).count()
+        rows = registered(run, None if opd_ids is None else set(opd_ids)).count()
         if rows <= settings.RECAP_INLINE_MAX_ROWS:
             write_export(export.pk)
     export.refresh_from_db()
