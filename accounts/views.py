@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from accounts.roles import user_roles
-from participants.models import ImportBatch, Opd, Participant, scoped_opd_ids
+from participants.models import ImportBatch, Opd, Participant
+from participants.scope import scoped_opd_ids
 from reports.models import ScoreRun
 from sessions_app.models import Event
 from sessions_app.proctor_agenda import proctor_agenda
@@ -29,9 +30,10 @@ def home(request):
         context["published_events"] = _events_with_published_results()
     if user.has_perm("participants.view_participant"):
         scope = scoped_opd_ids(user)
-        context["participant_count"] = Participant.objects.visible_to(user).count()
-        context["opd_count"] = len(scope) if scope is not None else Opd.objects.count()
-        context["scoped_opds"] = None if scope is None else Opd.objects.filter(pk__in=scope)
+        opds = Opd.objects.visible_to_opds(scope)
+        context["participant_count"] = Participant.objects.visible_to_opds(scope).count()
+        context["opd_count"] = len(scope) if scope is not None else opds.count()
+        context["scoped_opds"] = None if scope is None else opds
     if user.has_perm("participants.add_participant"):
         context["recent_imports"] = ImportBatch.objects.select_related("created_by")[:5]
     return render(request, "accounts/home.html", context)

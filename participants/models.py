@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
+from participants.scope import OpdScopedQuerySet
+from participants.scope import scoped_opd_ids as scoped_opd_ids  # where callers found it first
 from participants.text import clean_name, name_key
 
 
@@ -44,31 +46,8 @@ class Region(NamedModel):
         constraints = [models.UniqueConstraint(fields=["name_key"], name="region_name_unique")]
 
 
-def scoped_opd_ids(user) -> set[int] | None:
-    """Which OPDs this user may see: None for every OPD, else the ids of their scope.
-
-    The one home of the rule. Every OPD by role (Admin BKD, Operator BKD: the
-    accounts.view_all_opds permission) or by the explicit "Semua OPD" choice on the
-    profile; otherwise exactly the profile's OPDs, so an empty scope, or no profile at
-    all, sees nothing rather than everything.
-    """
-    if not user.is_authenticated:
-        return set()
-    if user.has_perm("accounts.view_all_opds"):
-        return None
-    profile = getattr(user, "profile", None)
-    if profile is None:
-        return set()
-    if profile.all_opds:
-        return None
-    return {opd.pk for opd in profile.opds.all()}
-
-
-class OpdQuerySet(NamedQuerySet):
-    def visible_to(self, user):
-        """The OPDs this user may see (scoped_opd_ids)."""
-        opd_ids = scoped_opd_ids(user)
-        return self if opd_ids is None else self.filter(pk__in=opd_ids)
+class OpdQuerySet(NamedQuerySet, OpdScopedQuerySet):
+    opd_path = "pk"
 
 
 class Opd(NamedModel):
@@ -167,11 +146,8 @@ class RequiredLevel(models.Model):
         return f"{self.position_class} {self.competency}: {self.level}"
 
 
-class ParticipantQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The participants of the OPDs this user may see (scoped_opd_ids)."""
-        opd_ids = scoped_opd_ids(user)
-        return self if opd_ids is None else self.filter(opd_id__in=opd_ids)
+class ParticipantQuerySet(OpdScopedQuerySet):
+    opd_path = "opd_id"
 
     def search(self, text: str):
         digits = "".join(ch for ch in text if ch.isdigit())

@@ -80,9 +80,7 @@ def earlier_events(event: Event) -> list[Event]:
 
 def result_rows(run: ScoreRun, scope: set[int] | None) -> list[Row]:
     """The run's results of the people in the OPDs of `scope` (everyone when None)."""
-    results = run.results.all()
-    if scope is not None:
-        results = results.filter(registration__participant__opd_id__in=scope)
+    results = run.results.visible_to_opds(scope)
     return [
         Row(**dict(zip(_LOOKUPS, values, strict=True)))
         for values in results.values_list(*_LOOKUPS.values())

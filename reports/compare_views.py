@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
-from participants.models import scoped_opd_ids
+from participants.scope import scoped_opd_ids
 from reports import compare, runs
 from reports.dashboard import SUPPRESS_BELOW
 from reports.run_views import PAGE_SIZE, RESULT_PERMS

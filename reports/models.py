@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from participants.competencies import COMPETENCIES
+from participants.scope import OpdScopedQuerySet
 from reports import scoring
 from sessions_app.models import Event
 
@@ -208,6 +209,12 @@ class SkpRating(models.Model):
         return f"{self.participant_id} {self.year}: {self.predikat}"
 
 
+class RegistrationScopedQuerySet(OpdScopedQuerySet):
+    """Rows of one registration each: in the scope of the registration's participant's OPD."""
+
+    opd_path = "registration__participant__opd_id"
+
+
 class PrescoredResult(models.Model):
     """Scores delivered already computed (some stages): the nine levels, LD and ES."""
 
@@ -222,6 +229,8 @@ class PrescoredResult(models.Model):
         _("Keahlian Masa Depan"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     imported_at = models.DateTimeField()
+
+    objects = RegistrationScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("skor jadi")
@@ -323,6 +332,8 @@ class ParticipantResult(models.Model):
     kinerja = models.CharField(max_length=20, blank=True)
     skp_year = models.PositiveSmallIntegerField(null=True)
     box = models.PositiveSmallIntegerField(null=True)
+
+    objects = RegistrationScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["run", "registration"]

@@ -60,9 +60,7 @@ def pnbp_bill(event: Event, opd_ids: set[int] | None = None) -> PnbpBill | None:
         return None
     sat = Attendance.objects.filter(
         session__event=event, session__date__gte=event.pnbp_start_date, status__in=SAT
-    )
-    if opd_ids is not None:
-        sat = sat.filter(registration__participant__opd_id__in=opd_ids)
+    ).visible_to_opds(opd_ids)
     counts = (
         sat.values_list("registration__participant__opd__name")
         .annotate(n=Count("registration", distinct=True))  # sat twice: billed once

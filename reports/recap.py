@@ -126,9 +126,7 @@ def write_recap(
     progress, when given, is told (participant rows written, participant rows in all) as the
     people sheet is written, which is nearly all of the work.
     """
-    results = run.results.all()
-    if opd_ids is not None:
-        results = results.filter(**{PERSON + "opd_id__in": opd_ids})
+    results = run.results.visible_to_opds(opd_ids)
     book = Workbook(write_only=True)
     _summary_sheet(book.create_sheet("Ringkasan"), run, results, opd_ids)
     people = _people_sheet(book.create_sheet("Per Peserta"), run, opd_ids, progress)
@@ -262,10 +260,7 @@ def _status_labels() -> dict[str, str]:
 
 def registered(run: ScoreRun, opd_ids: set[int] | None = None) -> QuerySet:
     """The registrations of the run's event, limited to the OPDs given."""
-    registrations = Registration.objects.filter(event_id=run.event_id)
-    if opd_ids is not None:
-        registrations = registrations.filter(participant__opd_id__in=opd_ids)
-    return registrations
+    return Registration.objects.filter(event_id=run.event_id).visible_to_opds(opd_ids)
 
 
 def people_rows(run: ScoreRun, opd_ids: set[int] | None = None) -> Iterator[tuple]:
@@ -402,11 +397,8 @@ def _gap_sheet(sheet, results: QuerySet) -> None:
 
 
 def _attendance_sheet(sheet, run: ScoreRun, opd_ids: set[int] | None) -> None:
-    placements = Placement.objects.filter(session__event=run.event)
-    marks = Attendance.objects.filter(session__event=run.event)
-    if opd_ids is not None:
-        placements = placements.filter(**{PERSON + "opd_id__in": opd_ids})
-        marks = marks.filter(**{PERSON + "opd_id__in": opd_ids})
+    placements = Placement.objects.filter(session__event=run.event).visible_to_opds(opd_ids)
+    marks = Attendance.objects.filter(session__event=run.event).visible_to_opds(opd_ids)
     placed = dict(placements.values_list("session").annotate(n=Count("pk")).order_by())
     status_counts = {
         (session, status): n

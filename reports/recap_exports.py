@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from participants.models import scoped_opd_ids
+from participants.scope import scoped_opd_ids
 from reports.models import RecapExport, ScoreRun
 from reports.recap import registered, write_recap
 

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
 from reports import scoring
 from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED, group_sort_key
-from reports.groups import COLUMN_FIELDS, PERSON, ColumnsCollector, statistics
+from reports.groups import COLUMN_FIELDS, ColumnsCollector, statistics
 from reports.models import ScoreRun
 
 # grouping -> (sheet, heading of the group column)
@@ -51,10 +51,7 @@ def group_sheets(book, run: ScoreRun, opd_ids: set[int] | None) -> None:
     """Add the four sheets to the recap's workbook."""
     figures = run.summary.get("groups")
     if opd_ids is not None or not figures:
-        results = run.results.all()
-        if opd_ids is not None:
-            results = results.filter(**{PERSON + "opd_id__in": opd_ids})
-        figures = scoped_statistics(results, run)
+        figures = scoped_statistics(run.results.visible_to_opds(opd_ids), run)
     for grouping, (title, heading) in SHEETS.items():
         _group_sheet(book.create_sheet(title), grouping, heading, figures.get(grouping, []))
 

@@ -15,7 +15,7 @@ from cact_admin.params import MAX_TEXT, int_param
 from cact_admin.private_search import nip_in_address, page_query, search_params, search_redirect
 from cact_admin.text import normalize_text
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
-from participants.models import scoped_opd_ids
+from participants.scope import scoped_opd_ids
 from reports import charts, runs, scoring
 from reports import groups as groups_module
 from reports.dashboard import BREAKDOWN_GROUPINGS, SUPPRESS_BELOW, breakdown, combine
@@ -190,13 +190,10 @@ def item_analysis(request, code: str, number: int):
 
 
 def _visible_results(request, run: ScoreRun):
-    results = run.results.select_related(
+    results = run.results.visible_to(request.user)
+    return results.select_related(
         "registration__participant__opd", "registration__participant__position_class"
     ).order_by("registration__participant__name")
-    scope = scoped_opd_ids(request.user)
-    if scope is not None:
-        results = results.filter(registration__participant__opd_id__in=scope)
-    return results
 
 
 def _run_for_results(request, event: Event) -> ScoreRun:
@@ -398,10 +395,9 @@ def reconciliation(request, code: str):
 def dashboard(request, code: str):
     event = get_event(code)
     run = _run_for_results(request, event)
+    # The stored figures are keyed by OPD id: the same scope limits them as the rows.
     scope = scoped_opd_ids(request.user)
-    registrations = event.registrations.all()
-    if scope is not None:
-        registrations = registrations.filter(participant__opd_id__in=scope)
+    registrations = event.registrations.visible_to_opds(scope)
     attended = (
         Attendance.objects.filter(
             registration__in=registrations,

@@ -12,15 +12,11 @@ from sessions_app.models import Event, Registration, Unavailability
 def schedule_rows(event: Event, *, opd_ids: set[int] | None = None) -> Iterator[ScheduleRow]:
     """One row per registered participant, sorted by date, session and name; the unplaced
     last. Streams, so 100,000 registrations stay light."""
+    registrations = Registration.objects.filter(event=event).visible_to_opds(opd_ids)
     unavailable: dict[int, list] = defaultdict(list)
-    dates = Unavailability.objects.filter(registration__event=event)
-    if opd_ids is not None:
-        dates = dates.filter(registration__participant__opd_id__in=opd_ids)
+    dates = Unavailability.objects.filter(registration__in=registrations)
     for reg_id, day in dates.values_list("registration_id", "date").order_by("date"):
         unavailable[reg_id].append(day)
-    registrations = Registration.objects.filter(event=event)
-    if opd_ids is not None:
-        registrations = registrations.filter(participant__opd_id__in=opd_ids)
     fields = (
         "pk",
         "participant__nip",

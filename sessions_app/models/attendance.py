@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from participants.scope import OpdScopedQuerySet
 from sessions_app.models.schedule import Registration, Session, Workstation
 
 
@@ -10,6 +11,10 @@ class AttendanceStatus(models.TextChoices):
     LATE = "terlambat", _("Terlambat")
     EXCUSED = "izin", _("Izin")
     ABSENT = "tidak_hadir", _("Tidak Hadir")
+
+
+class AttendanceQuerySet(OpdScopedQuerySet):
+    opd_path = "registration__participant__opd_id"
 
 
 class Attendance(models.Model):
@@ -35,6 +40,8 @@ class Attendance(models.Model):
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kehadiran")

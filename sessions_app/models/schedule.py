@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from participants.models import Participant
+from participants.scope import OpdScopedQuerySet
 from sessions_app.models.constraints import PostgresExclusionConstraint, TsTzRange
 
 
@@ -200,6 +201,10 @@ class Session(models.Model):
         return self.closed_at is None and self.span[0] > timezone.now()
 
 
+class RegistrationQuerySet(OpdScopedQuerySet):
+    opd_path = "participant__opd_id"
+
+
 class Registration(models.Model):
     """A participant registered for an event."""
 
@@ -208,6 +213,8 @@ class Registration(models.Model):
         Participant, on_delete=models.PROTECT, related_name="registrations"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RegistrationQuerySet.as_manager()
 
     class Meta:
         ordering = ["participant__name"]
@@ -250,6 +257,10 @@ class Unavailability(models.Model):
         return f"{self.registration.participant.name} {self.date:%d/%m/%Y}"
 
 
+class PlacementQuerySet(OpdScopedQuerySet):
+    opd_path = "registration__participant__opd_id"
+
+
 class Placement(models.Model):
     """Where a registered participant sits: one session, one workstation.
 
@@ -275,6 +286,8 @@ class Placement(models.Model):
     placed_at = models.DateTimeField(auto_now=True)
     starts_at = models.DateTimeField(_("mulai"), editable=False)
     ends_at = models.DateTimeField(_("selesai"), editable=False)
+
+    objects = PlacementQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "workstation__label"]
