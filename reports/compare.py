@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from reports import scoring
-from reports.dashboard import SUPPRESS_BELOW
+from reports.disclosure import hide_small
 from reports.models import ScoreRun
 from sessions_app.models import Event
 
@@ -99,12 +99,13 @@ def _change(earlier, current):
     return None if earlier is None or current is None else current - earlier
 
 
-def _group(name: str, earlier: list[Row], current: list[Row]) -> dict:
-    """The figures of one group. A group with 1 to SUPPRESS_BELOW - 1 people in either event
-    shows its counts only: its means, or their change, would point at people."""
+def _counts(group: dict) -> tuple[int, int]:
+    return group["n_earlier"], group["n_current"]
+
+
+def _group(name: str, earlier: list[Row], current: list[Row], suppressed: bool) -> dict:
+    """The figures of one group; a suppressed group shows its counts only."""
     both = {row.participant for row in earlier} & {row.participant for row in current}
-    counts = (len(earlier), len(current))
-    suppressed = any(0 < n < SUPPRESS_BELOW for n in counts)
     components = []
     for component in COMPONENTS:
         before = None if suppressed else mean(getattr(row, component) for row in earlier)
@@ -119,8 +120,8 @@ def _group(name: str, earlier: list[Row], current: list[Row]) -> dict:
         )
     return {
         "name": name,
-        "n_earlier": counts[0],
-        "n_current": counts[1],
+        "n_earlier": len(earlier),
+        "n_current": len(current),
         "n_both": len(both),
         "suppressed": suppressed,
         "components": components,
@@ -159,16 +160,30 @@ def _by_opd(rows: list[Row]) -> dict[int, list[Row]]:
     return groups
 
 
-def compare(earlier: list[Row], current: list[Row]) -> Comparison:
+def _disclosed(earlier: list[Row], current: list[Row]) -> tuple[list[dict], dict]:
+    """The OPDs by name and the total. A group with 1 to SUPPRESS_BELOW - 1 people in either
+    event, and the groups reports.disclosure hides beside it so that no hidden mean can be
+    had from the total less the shown ones, show their counts only: their means, or the
+    change, would point at people."""
     names = {row.opd_id: row.opd for row in [*earlier, *current]}
     before_by_opd, after_by_opd = _by_opd(earlier), _by_opd(current)
-    opds = sorted(
-        (
-            _group(name, before_by_opd.get(opd_id, []), after_by_opd.get(opd_id, []))
-            for opd_id, name in names.items()
-        ),
-        key=lambda group: group["name"],
-    )
+    ids = sorted(names, key=lambda opd_id: names[opd_id])
+    counts = [
+        {"n_earlier": len(before_by_opd.get(i, [])), "n_current": len(after_by_opd.get(i, []))}
+        for i in ids
+    ]
+    disclosed = hide_small(counts, counts=_counts)
+    opds = [
+        _group(names[i], before_by_opd.get(i, []), after_by_opd.get(i, []), row["suppressed"])
+        for i, row in zip(ids, disclosed.rows, strict=True)
+    ]
+    total = hide_small([{"n_earlier": len(earlier), "n_current": len(current)}], counts=_counts)
+    hidden = total.rows[0]["suppressed"] or not disclosed.total_shown
+    return opds, _group("", earlier, current, hidden)
+
+
+def compare(earlier: list[Row], current: list[Row]) -> Comparison:
+    opds, total = _disclosed(earlier, current)
     before = {row.participant: row for row in earlier}
     people = sorted(
         (_person(before[row.participant], row) for row in current if row.participant in before),
@@ -178,4 +193,4 @@ def compare(earlier: list[Row], current: list[Row]) -> Comparison:
     for person in people:
         if person["trend"] is not None:
             trends[person["trend"]] += 1
-    return Comparison(opds=opds, total=_group("", earlier, current), people=people, trends=trends)
+    return Comparison(opds=opds, total=total, people=people, trends=trends)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from participants.scope import scoped_opd_ids
 from reports import compare, runs
-from reports.dashboard import SUPPRESS_BELOW
+from reports.disclosure import SUPPRESS_BELOW
 from reports.run_views import PAGE_SIZE, RESULT_PERMS
 from reports.unpublished import NotPublished, explains_unpublished
 from sessions_app.access import get_event

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from participants.golongan import PNS_GOLONGAN, PPPK_GOLONGAN
 from reports import scoring
+from reports.disclosure import hide_small
 from reports.groups import AGE_BANDS, GROUPINGS, NO_UPT, PROVINCE
 
-SUPPRESS_BELOW = 5  # a group this small is not shown: its figures would point at people
-SUPPRESSED = f"disembunyikan (< {SUPPRESS_BELOW} orang)"  # in files, where a group is hidden
 JPM_ORDER = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
 POTENTIAL_ORDER = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
 GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # rows kinerja di atas -> di bawah
@@ -60,15 +59,17 @@ def combine(by_opd: dict[str, dict], opd_ids: set[int] | None = None) -> dict:
             for row in GRID
         ],
         "opds": sorted(
-            (_opd_row(g) for g in visible), key=lambda row: (row["suppressed"], row["name"])
+            (
+                row if row["suppressed"] else _opd_row(row)
+                for row in hide_small(sorted(visible, key=lambda g: g["name"])).rows
+            ),
+            key=lambda row: (row["suppressed"], row["name"]),
         ),
     }
 
 
 def _opd_row(group: dict) -> dict:
     n = group["n"]
-    if n < SUPPRESS_BELOW:
-        return {"name": group["name"], "n": n, "suppressed": True}
     optimal = group["jpm_category"].get(scoring.JPM_OPTIMAL, 0)
     return {
         "name": group["name"],
@@ -101,13 +102,11 @@ def breakdown(stored: dict[str, list[dict]], grouping: str) -> list[dict]:
     """The rows of one grouping of the stored statistics, in reading order: n, the mean of
     each component and the shares of JPM Optimal and Potensi Tinggi; small groups bare."""
     rows = sorted(stored.get(grouping, []), key=lambda r: group_sort_key(grouping, r["name"]))
-    return [_group_row(row) for row in rows]
+    return [row if row["suppressed"] else _group_row(row) for row in hide_small(rows).rows]
 
 
 def _group_row(row: dict) -> dict:
     n = row["n"]
-    if n < SUPPRESS_BELOW:
-        return {"name": row["name"], "n": n, "suppressed": True}
     means = {key: figures.get("mean") for key, figures in row["components"].items()}
     return {
         "name": row["name"],

@@ -3,7 +3,8 @@ every participant, means per OPD and per region, the gap map and attendance per 
 
 Streamed: a write-only workbook fed by tuples read in chunks, so a large event takes little
 memory. Group figures of fewer than SUPPRESS_BELOW people are withheld, because the mean of two
-people is nearly their own scores.
+people is nearly their own scores, and so is a second group's beside a lone hidden one
+(reports.disclosure).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from cact_admin.excel import (
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
 from reports import pnbp, recap_groups, scoring
-from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED
+from reports.disclosure import SUPPRESSED, hide_small
 from reports.groups import PROVINCE
 from reports.models import ScoreRun
 from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration
@@ -343,9 +344,9 @@ def _group_sheet(sheet, label: str, groups: list[dict]) -> None:
     set_widths(sheet, (36, 10, 10, 12, 14, 12, 10, 10, 10, 10, 10, 10))
     sheet.freeze_panes = "B2"
     sheet.append(header_cells(sheet, (label, *GROUP_HEADER)))
-    for group in groups:
+    for group in hide_small(groups).rows:
         name = value_cell(sheet, group["name"])
-        if group["n"] < SUPPRESS_BELOW:
+        if group["suppressed"]:
             sheet.append([name, SUPPRESSED])
             continue
         means = [_mean(sheet, group[key]) for key in ("jpm", "ld", "es", "potential")]
@@ -372,10 +373,10 @@ def _gap_sheet(sheet, results: QuerySet) -> None:
         .order_by(OPD_NAME)
     )
     last = 1
-    for row in rows:
-        name = value_cell(sheet, row[OPD_NAME])
+    for row in hide_small({**row, "name": row[OPD_NAME]} for row in rows).rows:
+        name = value_cell(sheet, row["name"])
         last += 1
-        if row["n"] < SUPPRESS_BELOW:
+        if row["suppressed"]:
             sheet.append([name, SUPPRESSED])
             continue
         shares = [

@@ -1,6 +1,6 @@
 """The recap's sheets per UPT, golongan, gender and age band: per group n, the mean, median
 and standard deviation of each component, and the share of each category; groups of fewer
-than SUPPRESS_BELOW people are withheld.
+than SUPPRESS_BELOW people, and those hidden beside them, are withheld (reports.disclosure).
 
 For the whole province these are the statistics the run's final step stored. A recap
 limited to some OPDs computes them again, with the same function (reports.groups), over its
@@ -14,7 +14,8 @@ from openpyxl.utils import get_column_letter
 
 from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
 from reports import scoring
-from reports.dashboard import SUPPRESS_BELOW, SUPPRESSED, group_sort_key
+from reports.dashboard import group_sort_key
+from reports.disclosure import SUPPRESS_BELOW, SUPPRESSED, hide_small
 from reports.groups import COLUMN_FIELDS, ColumnsCollector, statistics
 from reports.models import ScoreRun
 
@@ -72,9 +73,9 @@ def _group_sheet(sheet, grouping: str, heading: str, rows: list[dict]) -> None:
     sheet.freeze_panes = "B2"
     sheet.append(header_cells(sheet, (heading, *HEADER)))
     rows = sorted(rows, key=lambda row: group_sort_key(grouping, row["name"]))
-    for row in rows:
+    for row in hide_small(rows).rows:
         name, n = value_cell(sheet, row["name"]), row["n"]
-        if n < SUPPRESS_BELOW:
+        if row["suppressed"]:
             sheet.append([name, SUPPRESSED])
             continue
         figures = [

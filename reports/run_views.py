@@ -18,8 +18,11 @@ from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.scope import scoped_opd_ids
 from reports import charts, runs, scoring
 from reports import groups as groups_module
-from reports.dashboard import BREAKDOWN_GROUPINGS, SUPPRESS_BELOW, breakdown, combine
+from reports.dashboard import BREAKDOWN_GROUPINGS, breakdown, combine
 from reports.development import development_forms
+from reports.disclosure import SUPPRESS_BELOW, hide_small
+from reports.gap_map import GAP_GROUPINGS
+from reports.gap_map import gap_map as gap_figures
 from reports.models import Instrument, ScoreRun, ScoringSettings
 from reports.pnbp import pnbp_bill
 from reports.recap_groups import scoped_statistics
@@ -430,22 +433,6 @@ def dashboard(request, code: str):
     return render(request, "reports/dashboard.html", context)
 
 
-GAP_GROUPINGS = {"opd": "OPD", "region": "Kabupaten/kota", "position_class": "Jenis jabatan"}
-
-
-def _heat(share: float) -> str:
-    """A CSS class for a share below the standard (no inline style: the CSP forbids it)."""
-    return (
-        "heat-3"
-        if share >= 0.5
-        else "heat-2"
-        if share >= 0.25
-        else "heat-1"
-        if share >= 0.1
-        else "heat-0"
-    )
-
-
 @require_perms(*RESULT_PERMS)
 @explains_unpublished
 def gap_map(request, code: str):
@@ -457,25 +444,8 @@ def gap_map(request, code: str):
     grouping = request.GET.get("menurut", "opd")
     if grouping not in GAP_GROUPINGS or scope is not None:
         grouping = "opd"  # regions and position classes mix OPDs outside a manager's scope
-    stored = run.summary.get(f"by_{grouping}", {})
-    groups = [g for key, g in stored.items() if scope is None or int(key) in scope]
-    rows, below, measured = [], [0] * len(COMPETENCY_CODES), 0
-    for group in sorted(groups, key=lambda g: g["name"]):
-        below = [b + g for b, g in zip(below, group["below"], strict=True)]
-        measured += group["measured"]
-        if group["n"] < SUPPRESS_BELOW:
-            rows.append({"name": group["name"], "n": group["n"], "suppressed": True})
-            continue
-        shares = [b / group["measured"] if group["measured"] else 0 for b in group["below"]]
-        rows.append(
-            {
-                "name": group["name"],
-                "n": group["n"],
-                "cells": [{"share": share, "heat": _heat(share)} for share in shares],
-            }
-        )
+    figures = gap_figures(run.summary.get(f"by_{grouping}", {}), scope)
     forms = development_forms()
-    totals = [b / measured if measured else 0 for b in below]
     context = {
         "event": event,
         "run": run,
@@ -483,12 +453,11 @@ def gap_map(request, code: str):
         "grouping_label": GAP_GROUPINGS[grouping],
         "groupings": GAP_GROUPINGS if scope is None else {"opd": "OPD"},
         "competencies": COMPETENCIES,
-        "rows": rows,
-        "totals": [
-            {"share": s, "heat": _heat(s), "n": b} for s, b in zip(totals, below, strict=True)
-        ],
+        "rows": figures.rows,
+        "totals": figures.totals,
         "development": [
-            (code, name, forms[code], below[i]) for i, (code, name) in enumerate(COMPETENCIES)
+            (code, name, forms[code], figures.below[i])
+            for i, (code, name) in enumerate(COMPETENCIES)
         ],
         "suppress_below": SUPPRESS_BELOW,
     }
@@ -560,7 +529,7 @@ def group_table(request, code: str):
         "groupings": groupings,
         "grouping_label": groupings[grouping],
         "components": groups_module.COMPONENTS,
-        "rows": [{**row, "suppressed": row["n"] < SUPPRESS_BELOW} for row in rows],
+        "rows": hide_small(rows).rows,
         "suppress_below": SUPPRESS_BELOW,
     }
     return render(request, "reports/group_table.html", context)

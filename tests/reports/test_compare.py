@@ -101,7 +101,13 @@ def test_the_opd_means_and_their_change_are_the_hand_computed_ones(client, dave,
 
     bkd = rows["Kantor BKD"]
     assert (bkd["n_earlier"], bkd["n_current"], bkd["n_both"]) == (5, 6, 5)
-    assert not bkd["suppressed"]
+    # Then, BKD and DINKES (4, hidden) made the total: BKD is hidden beside DINKES.
+    assert bkd["suppressed"]
+    # A manager of BKD alone sees its means: a table of one group, the total is its own.
+    client.force_login(scoped_manager(stages["people"][0].opd))
+    scoped = client.get(url(stages["current"]))
+    bkd = scoped.context["comparison"].opds[0]
+    assert not bkd["suppressed"] and bkd["name"] == "Kantor BKD"
     assert means(bkd) == {
         "jpm": (D("50.00"), D("75.00"), D("25.00")),  # (3 x 100 + 3 x 50) / 6
         "ld": (D("60.00"), D("65.17"), D("5.17")),  # 391 / 6 = 65.1666...
@@ -119,7 +125,7 @@ def test_the_opd_means_and_their_change_are_the_hand_computed_ones(client, dave,
         "potential": (D("70.56"), D("76.69"), D("6.13")),  # 635 / 9, 920.25 / 12
     }
 
-    page = response.content.decode()
+    page = scoped.content.decode()
     assert "+25,00" in page and "65,17" in page and "+17,54" in page
 
 
@@ -172,7 +178,10 @@ def test_groups_under_five_show_their_counts_but_not_their_means(client, dave, s
     assert (dinsos["n_earlier"], dinsos["n_current"], dinsos["suppressed"]) == (0, 2, True)
     for row in (dinkes, dinsos):
         assert all(value is None for triple in means(row).values() for value in triple)
-    assert response.content.decode().count("disembunyikan (&lt; 5 orang)") == 2
+    # BKD, the smallest group beside DINKES in the earlier event, is hidden too.
+    assert rows["Kantor BKD"]["suppressed"]
+    assert all(value is None for triple in means(rows["Kantor BKD"]).values() for value in triple)
+    assert response.content.decode().count("disembunyikan (&lt; 5 orang)") == 3
 
 
 def test_a_side_with_nobody_is_not_suppressed_but_has_no_mean():

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from reports import runs, scoring
-from reports.dashboard import SUPPRESS_BELOW, combine
+from reports.dashboard import combine
+from reports.disclosure import SUPPRESS_BELOW
 from reports.models import ParticipantResult
 from tests.conftest import make_user
 
@@ -69,11 +70,19 @@ def test_groups_under_five_are_suppressed():
         "ld_bins": [0] * 10,
         "es_bins": [0] * 10,
     }
-    big = {**block, "name": "Besar", "n": 5, "counts": {**block["counts"], "jpm": 5}}
-    rows = combine({"1": block, "2": big})["opds"]
+    big = {**block, "name": "Besar", "n": 6, "counts": {**block["counts"], "jpm": 5}}
+    # A lone hidden group's figures would be the total's less Besar's and Sedang's: the
+    # smallest shown group, Sedang, is hidden beside it.
+    middle = {**block, "name": "Sedang", "n": 5}
+    rows = combine({"1": block, "2": big, "3": middle})["opds"]
     assert rows[0] == {"name": "Besar", **{k: rows[0][k] for k in rows[0] if k != "name"}}
     assert not rows[0]["suppressed"] and rows[0]["jpm"] == 72.0
     assert rows[1] == {"name": "Kecil", "n": 4, "suppressed": True}
+    assert rows[2] == {"name": "Sedang", "n": 5, "suppressed": True}
+    # Of two groups, one small: the other is hidden too, or the headline would give it away.
+    two = combine({"1": block, "2": big})
+    assert [row["suppressed"] for row in two["opds"]] == [True, True]
+    assert two["means"]["jpm"] == 80.0  # the headline over both stays: 720 / 9
 
 
 def test_the_page_for_the_province_and_for_a_scoped_manager(client, dave, published, opds):

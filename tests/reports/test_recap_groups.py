@@ -164,10 +164,12 @@ def test_a_scoped_recap_counts_its_own_people_only(published, opds):
     book = book_of(published, {opds[0].pk})  # BKD: 5 men, 1 woman
     per_gender = table(book["Per Jenis Kelamin"])
     assert per_gender["Perempuan"] == (SUPPRESSED,)  # 6 in the province, 1 in BKD
-    assert per_gender["Laki-laki"] == pytest.approx(by_hand(results_of(published, gender="L")))
+    # The summary's BKD total less the men's would be the one woman's: the men are hidden too.
+    assert per_gender["Laki-laki"] == (SUPPRESSED,)
     per_golongan = table(book["Per Golongan"])
     assert list(per_golongan) == ["III/a"]
     assert per_golongan["III/a"][0] == 6
+    assert per_golongan["III/a"] == pytest.approx(by_hand(results_of(published, opd=opds[0])))
     assert list(table(book["Per UPT"])) == ["UPT Kabupaten Bulungan", "Tanpa UPT"]
     assert list(table(book["Per Kelompok Usia"])) == ["30-39 tahun", "50 tahun ke atas"]
 
@@ -192,12 +194,16 @@ def test_the_breakdown_hides_small_groups():
         "jpm_category": {scoring.JPM_OPTIMAL: 1},
         "potential_category": {scoring.TINGGI: 2},
     }
-    rows = breakdown({"gender": [{**row, "name": "P", "n": 5}, {**row, "name": "L", "n": 4}]},
-                     "gender")  # fmt: skip
+    stored = [{**row, "name": "P", "n": 5}, {**row, "name": "L", "n": 4}]
+    # Two groups, one small: the other is hidden too (the headline total would give L away).
+    assert [r["suppressed"] for r in breakdown({"gender": stored}, "gender")] == [True, True]
+    # A third group: the smallest shown one, P, is hidden beside L; X shows.
+    rows = breakdown({"gender": [*stored, {**row, "name": "X", "n": 6}]}, "gender")
     assert rows[0] == {"name": "L", "n": 4, "suppressed": True}
-    assert rows[1] == {
-        "name": "P", "n": 5, "suppressed": False, "jpm": 80.0, "potential": None,
-        "optimal_share": 0.2, "tinggi_share": 0.4,
+    assert rows[1] == {"name": "P", "n": 5, "suppressed": True}
+    assert rows[2] == {
+        "name": "X", "n": 6, "suppressed": False, "jpm": 80.0, "potential": None,
+        "optimal_share": 1 / 6, "tinggi_share": 2 / 6,
     }  # fmt: skip
 
 
