@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from reports import scoring
-from reports.dashboard import GRID, SUPPRESS_BELOW
+from reports.dashboard import GRID
+from reports.disclosure import SUPPRESS_BELOW
 from reports.models import ScoringSettings
 from sessions_app.models import Event
 
