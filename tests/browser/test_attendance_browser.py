@@ -77,7 +77,7 @@ def test_one_visit_is_enough_to_reload_offline_and_keep_marking(
     page.reload()
     assert person.name in page.inner_text("#roster")
     assert "Luring" in page.inner_text("#offline-state")
-    page.locator(f"tr:has-text('{person.name}') button[data-mark=hadir]").click()
+    page.locator(f"tr:has-text('{person.name}') button[data-mark=datang]").click()
     page.wait_for_selector("#pending:not([hidden])")
     assert page.inner_text("#pending-count") == "1"
     assert "belum terkirim" in page.inner_text(f"tr:has-text('{person.name}')")
