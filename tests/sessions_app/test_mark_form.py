@@ -241,3 +241,13 @@ def test_the_page_hands_the_status_words_to_its_script(client, charlie, today_ev
         "tidak_hadir": "Tidak Hadir",
     }
     assert f'data-arrival="{ARRIVED}"' in html and "data-late-after" not in html
+
+
+def test_an_operators_correction_on_another_day_sends_hadir_as_said(client, bob, today_event):
+    tomorrow = Session.objects.order_by("date", "start_time").last()
+    client.force_login(bob)
+    html = client.get(reverse("sessions_app:proctor_session", args=[tomorrow.pk])).content.decode()
+    assert 'data-arrival="hadir"' in html and 'data-mark="hadir"' in html
+    assert 'data-mark="datang"' not in html
+    roster = client.get(reverse("sessions_app:proctor_roster", args=[tomorrow.pk]))
+    assert 'data-mark="hadir"' in roster.content.decode()
