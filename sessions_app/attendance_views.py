@@ -56,7 +56,7 @@ def my_sessions(request):
 def proctor_session(request, pk: int):
     session = _get_session_for_proctor(request, pk)
     # The page's script shows these words (an unsent arrival, then the server's answer).
-    labels = {ARRIVED: _("Datang"), **dict(AttendanceStatus.choices)}
+    labels = dict(MarkForm.base_fields["status"].choices)
     context = {"labels": labels, **_roster_context(request, session)}
     return render(request, "sessions_app/proctor_session.html", context)
 
