@@ -1,9 +1,6 @@
 """The proctor's pages (mark, close) and the operator's attendance pages."""
 
-import datetime as dt
 import hashlib
-import json
-import uuid
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,18 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
 from sessions_app.cards import registration_id_from_code
+from sessions_app.forms import MarkForm
 from sessions_app.models import AttendanceStatus, Registration, Session, Workstation
 from sessions_app.proctor_agenda import proctor_agenda
 from sessions_app.roster_tokens import registration_id_from_roster_token
 from sessions_app.selectors import attendance_counts, session_roster
 from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import (
+    ARRIVED,
     NOT_ON_ROSTER,
     MarkVia,
     attendance_mark,
@@ -33,8 +31,7 @@ from sessions_app.services.attendance import (
 )
 
 MARK_PERMS = ("sessions_app.add_attendance",)
-LATE_AFTER = dt.timedelta(minutes=15)
-CLOCK_SKEW = dt.timedelta(minutes=2)
+STATIC = settings.BASE_DIR / "static"
 
 
 def _get_session_for_proctor(request, pk: int) -> Session:
@@ -58,13 +55,9 @@ def my_sessions(request):
 @require_perms("sessions_app.view_attendance")
 def proctor_session(request, pk: int):
     session = _get_session_for_proctor(request, pk)
-    operator = request.user.has_perm("sessions_app.change_attendance")
-    context = {
-        "needs_reason": operator and session.date != timezone.localdate(),
-        "late_after": timezone.make_aware(dt.datetime.combine(session.date, session.start_time))
-        + LATE_AFTER,
-        **_roster_context(request, session),
-    }
+    # The page's script shows these words (an unsent arrival, then the server's answer).
+    labels = dict(MarkForm.base_fields["status"].choices)
+    context = {"labels": labels, **_roster_context(request, session)}
     return render(request, "sessions_app/proctor_session.html", context)
 
 
@@ -79,7 +72,15 @@ def _roster_context(request, session: Session) -> dict:
     # The refusal travels with the list, so a session closed by another proctor locks the
     # buttons of every open page at its next refresh.
     rows = session_roster(session)
+    operator = request.user.has_perm("sessions_app.change_attendance")
+    needs_reason = operator and session.date != timezone.localdate()
     return {
+        "needs_reason": needs_reason,
+        # What a scan, Hadir or Kursi lain sends: an arrival, which the server turns into
+        # Hadir or Terlambat by the time it was made; but an operator's correction after the
+        # session's day is Hadir as said, since the time of a correction tells nothing.
+        "arrival": AttendanceStatus.PRESENT if needs_reason else ARRIVED,
+        "arrived": ARRIVED,
         "session": session,
         "refusal": marking_refusal(request.user, session),
         "rows": rows,
@@ -96,20 +97,10 @@ def mark(request, pk: int):
     refusal = marking_refusal(request.user, session, is_proctor=True)
     if refusal:
         return JsonResponse({"error": refusal}, status=403)
-    try:
-        data = json.loads(request.body)
-        client_id = uuid.UUID(str(data["client_id"]))
-        marked_at = parse_datetime(str(data["marked_at"]))
-        status = AttendanceStatus(data.get("status", AttendanceStatus.PRESENT))
-    except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": _("Data penandaan tidak lengkap.")}, status=400)
-    if marked_at is None or timezone.is_naive(marked_at):
-        return JsonResponse({"error": _("Waktu penandaan tidak valid.")}, status=400)
-    # A device whose clock runs ahead must not win every later conflict.
-    marked_at = min(marked_at, timezone.now() + CLOCK_SKEW)
-    reason = str(data.get("reason", "")).strip()[:200]
-    if session.date != timezone.localdate() and not reason:
-        return JsonResponse({"error": _("Koreksi setelah hari sesi perlu alasan.")}, status=400)
+    form = MarkForm.from_body(request.body, session=session)
+    if not form.is_valid():
+        return JsonResponse({"error": form.first_error()}, status=400)
+    data = form.cleaned_data
     registration, via = _registration_from(data, session)
     if registration is None:
         unknown = (
@@ -118,43 +109,37 @@ def mark(request, pk: int):
             else NOT_ON_ROSTER
         )
         return JsonResponse({"error": unknown}, status=404)
-    problem = mark_target_problem(
-        session, registration, via=via, confirmed=bool(data.get("confirm_moved"))
-    )
+    problem = mark_target_problem(session, registration, via=via, confirmed=data["confirm_moved"])
     if problem is not None:
         payload = {"error": problem.message}
         if problem.status == 409:
             payload.update(moved=problem.moved, elsewhere=True)
         return JsonResponse(payload, status=problem.status)
     seat = None
-    if data.get("seat"):
+    if data["seat"]:
         seat = Workstation.objects.filter(
-            lab__events=session.event_id, label__iexact=str(data["seat"]).strip()
+            lab__events=session.event_id, label__iexact=data["seat"]
         ).first()
         if seat is None:
-            return JsonResponse(
-                {
-                    "error": _("Kursi %(seat)s tidak ada di lab kegiatan ini.")
-                    % {"seat": data["seat"]}
-                },
-                status=400,
-            )
+            message = _("Kursi %(seat)s tidak ada di lab kegiatan ini.") % {"seat": data["seat"]}
+            return JsonResponse({"error": message}, status=400)
     try:
         result = attendance_mark(
             session=session,
             registration=registration,
-            status=status,
-            client_id=client_id,
-            marked_at=marked_at,
+            status=data["status"],
+            client_id=data["client_id"],
+            marked_at=data["marked_at"],
             actor=request.user,
             device=request.headers.get("X-Device", "")[:120],
-            replayed=bool(data.get("replayed")),
-            reason=reason,
+            replayed=data["replayed"],
+            reason=data["reason"],
             workstation=seat,
         )
     except ScheduleError as error:
         return JsonResponse({"error": error.message}, status=400)
     attendance = result.attendance
+    # The status the server decided (an arrival becomes Hadir or Terlambat): the page shows it.
     return JsonResponse(
         {
             "registration": registration.pk,
@@ -168,13 +153,13 @@ def mark(request, pk: int):
 
 def _registration_from(data: dict, session: Session) -> tuple[Registration | None, MarkVia]:
     """The person a mark names, and how it named them (the rules differ)."""
-    if data.get("code"):
-        via, reg_id = MarkVia.CARD, registration_id_from_code(str(data["code"]))
-    elif data.get("token"):
+    if data["code"]:
+        via, reg_id = MarkVia.CARD, registration_id_from_code(data["code"])
+    elif data["token"]:
         via = MarkVia.ROSTER
-        reg_id = registration_id_from_roster_token(str(data["token"]), session.pk)
+        reg_id = registration_id_from_roster_token(data["token"], session.pk)
     else:
-        via, reg_id = MarkVia.ID, data.get("registration")
+        via, reg_id = MarkVia.ID, data["registration"]
     if not str(reg_id or "").isdigit():
         return None, via
     registration = (
@@ -204,15 +189,18 @@ def service_worker(request):
     """The proctor pages' service worker, served under their path so that it controls them.
     Its cache is named after the content of the worker and the assets the page uses: a
     deploy that changes any of them installs a new worker, which drops the old copies."""
-    script = (settings.BASE_DIR / "static" / "js" / "proctor-sw.js").read_text(encoding="utf-8")
+    script = (STATIC / "js" / "proctor-sw.js").read_text(encoding="utf-8")
     script = script.replace("__CACHE_VERSION__", _offline_version(script))
     response = HttpResponse(script, content_type="application/javascript")
     response["Cache-Control"] = "no-cache"
     return response
 
 
+# Every file the proctor page loads; the page lists each in its own tag, which the worker
+# keeps (the version below changes with any of them).
 OFFLINE_ASSETS = (
     "css/app.css",
+    *sorted(path.relative_to(STATIC).as_posix() for path in (STATIC / "js/proctor").glob("*.js")),
     "js/proctor.js",
     "js/signout.js",
     "vendor/htmx.min.js",
@@ -223,7 +211,7 @@ OFFLINE_ASSETS = (
 def _offline_version(script: str) -> str:
     digest = hashlib.sha256(script.encode())
     for name in OFFLINE_ASSETS:
-        digest.update((settings.BASE_DIR / "static" / name).read_bytes())
+        digest.update((STATIC / name).read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -1,6 +1,11 @@
+import json
+
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
@@ -12,6 +17,7 @@ from sessions_app.models import (
     Session,
     Unavailability,
 )
+from sessions_app.services.attendance import ARRIVED
 from sessions_app.services.occupancy import hours_clash
 
 
@@ -168,3 +174,70 @@ class AttendanceCorrectionForm(forms.Form):
             f"{reg.participant.name} – "
             f"{AttendanceStatus(statuses[reg.pk]).label if reg.pk in statuses else '–'}"
         )
+
+
+INCOMPLETE_MARK = _("Data penandaan tidak lengkap.")
+
+
+class MarkForm(forms.Form):
+    """One mark as the proctor page sends it (JSON): its own id (a resend of it is recorded
+    once), when it was made on the device, what it says, and who it names: a card code, a
+    row token of the session's list, or a bare registration id (marks queued by older
+    pages). No status, or "datang", is an arrival: the server decides Hadir or Terlambat."""
+
+    client_id = forms.UUIDField(
+        error_messages={"required": INCOMPLETE_MARK, "invalid": INCOMPLETE_MARK}
+    )
+    marked_at = forms.CharField(error_messages={"required": INCOMPLETE_MARK})
+    status = forms.ChoiceField(
+        choices=[(ARRIVED, _("Datang")), *AttendanceStatus.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Status kehadiran tidak dikenal.")},
+    )
+    code = forms.CharField(required=False)
+    token = forms.CharField(required=False)
+    registration = forms.CharField(required=False)
+    seat = forms.CharField(required=False)
+    reason = forms.CharField(required=False)
+    replayed = forms.BooleanField(required=False)
+    confirm_moved = forms.BooleanField(required=False)
+
+    def __init__(self, data: dict | None, *, session: Session):
+        super().__init__(data)
+        self.session = session
+
+    @classmethod
+    def from_body(cls, body: bytes, *, session: Session) -> "MarkForm":
+        """The form of a request's JSON body; a body that is not a JSON object is incomplete."""
+        try:
+            data = json.loads(body)
+        except ValueError:
+            data = None
+        return cls(data if isinstance(data, dict) else {}, session=session)
+
+    def clean_marked_at(self):
+        try:
+            marked_at = parse_datetime(self.cleaned_data["marked_at"])
+        except ValueError:  # well formed, but no such day or hour
+            marked_at = None
+        if marked_at is None or timezone.is_naive(marked_at):
+            raise ValidationError(_("Waktu penandaan tidak valid."))
+        return marked_at
+
+    def clean_status(self) -> str:
+        return self.cleaned_data["status"] or ARRIVED
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data["reason"][:200]
+
+    def clean(self):
+        data = super().clean()
+        if self.session.date != timezone.localdate() and not data.get("reason"):
+            raise ValidationError(_("Koreksi setelah hari sesi perlu alasan."))
+        return data
+
+    def first_error(self) -> str:
+        """The one message the page shows: the first field's, then the form's own."""
+        for errors in self.errors.values():
+            return str(errors[0])
+        return str(INCOMPLETE_MARK)

@@ -55,6 +55,13 @@ urlpatterns = [
     path("<str:code>/peserta/", views.registration_list, name="registrations"),
     path("<str:code>/peserta/daftarkan/", views.register_by_filter, name="register"),
     path("<str:code>/peserta/<int:pk>/", views.registration_detail, name="registration"),
+    path("<str:code>/peserta/<int:pk>/kunci/", views.registration_pin, name="registration_pin"),
+    path("<str:code>/peserta/<int:pk>/pindah/", views.registration_move, name="registration_move"),
+    path(
+        "<str:code>/peserta/<int:pk>/tidak-bisa-hadir/",
+        views.registration_unavailability,
+        name="registration_unavailability",
+    ),
     path("<str:code>/jadwalkan/", schedule_views.schedule, name="schedule"),
     path("<str:code>/kartu/", document_views.cards, name="cards"),
     path("<str:code>/kartu.pdf", document_views.cards_file, name="cards_pdf"),

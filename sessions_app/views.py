@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
@@ -152,64 +153,97 @@ def register_by_filter(request, code: str):
     return redirect("sessions_app:registrations", code=event.code)
 
 
+@require_GET
 @require_perms("sessions_app.view_registration")
 def registration_detail(request, code: str, pk: int):
     event = get_event(code)
+    return _registration_page(request, event, get_registration(event, pk))
+
+
+# The page's three forms, one endpoint each: pin, move, the days one cannot come.
+CHANGE_REGISTRATION = ("sessions_app.view_registration", "sessions_app.change_placement")
+
+
+@require_POST
+@require_perms(*CHANGE_REGISTRATION)
+def registration_pin(request, code: str, pk: int):
+    event = get_event(code)
     registration = get_registration(event, pk)
     placement = getattr(registration, "placement", None)
+    if placement is None:
+        messages.error(request, _("Peserta ini belum terjadwal."))
+    else:
+        pinned = request.POST.get("pin") == "1"
+        placement_pin(placement=placement, pinned=pinned, actor=request.user)
+        messages.success(request, _("Penempatan diperbarui."))
+    return redirect("sessions_app:registration", code=event.code, pk=registration.pk)
+
+
+@require_POST
+@require_perms(*CHANGE_REGISTRATION)
+def registration_move(request, code: str, pk: int):
+    event = get_event(code)
+    registration = get_registration(event, pk)
+    form = MoveForm(request.POST, event=event, prefix="move")
+    if not form.is_valid():
+        return _registration_page(request, event, registration, move_form=form)
+    try:
+        placement_move(
+            registration=registration,
+            session=form.cleaned_data["session"],
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+        )
+    except ScheduleError as error:
+        messages.error(request, error.message)
+        return _registration_page(request, event, registration, move_form=form)
+    messages.success(request, _("Jadwal peserta dipindah."))
+    return redirect("sessions_app:registration", code=event.code, pk=registration.pk)
+
+
+@require_POST
+@require_perms(*CHANGE_REGISTRATION)
+def registration_unavailability(request, code: str, pk: int):
+    event = get_event(code)
+    registration = get_registration(event, pk)
     days = event_days(event)
-    current = [
-        day.isoformat() for day in registration.unavailable_dates.values_list("date", flat=True)
-    ]
-    move_form = MoveForm(event=event, prefix="move")
-    dates_form = UnavailabilityForm(initial={"dates": current}, days=days, prefix="dates")
-    can_change = request.user.has_perm("sessions_app.change_placement")
-    if request.method == "POST" and can_change:
-        try:
-            if "pin" in request.POST and placement is not None:
-                placement_pin(
-                    placement=placement, pinned=request.POST["pin"] == "1", actor=request.user
-                )
-                messages.success(request, _("Penempatan diperbarui."))
-                return redirect(request.path)
-            if "move-session" in request.POST:
-                move_form = MoveForm(request.POST, event=event, prefix="move")
-                if move_form.is_valid():
-                    placement_move(
-                        registration=registration,
-                        session=move_form.cleaned_data["session"],
-                        reason=move_form.cleaned_data["reason"],
-                        actor=request.user,
-                    )
-                    messages.success(request, _("Jadwal peserta dipindah."))
-                    return redirect(request.path)
-            else:
-                dates_form = UnavailabilityForm(request.POST, days=days, prefix="dates")
-                if dates_form.is_valid():
-                    chosen = [
-                        day for day in days if day.isoformat() in dates_form.cleaned_data["dates"]
-                    ]
-                    unavailability_set(
-                        registration=registration,
-                        dates=chosen,
-                        actor=request.user,
-                        source=dates_form.cleaned_data["source"],
-                        note=dates_form.cleaned_data["note"],
-                    )
-                    messages.success(request, _("Tanggal tidak bisa hadir disimpan."))
-                    return redirect(request.path)
-        except ScheduleError as error:
-            messages.error(request, error.message)
+    form = UnavailabilityForm(request.POST, days=days, prefix="dates")
+    if not form.is_valid():
+        return _registration_page(request, event, registration, dates_form=form)
+    try:
+        unavailability_set(
+            registration=registration,
+            dates=[day for day in days if day.isoformat() in form.cleaned_data["dates"]],
+            actor=request.user,
+            source=form.cleaned_data["source"],
+            note=form.cleaned_data["note"],
+        )
+    except ScheduleError as error:
+        messages.error(request, error.message)
+        return _registration_page(request, event, registration, dates_form=form)
+    messages.success(request, _("Tanggal tidak bisa hadir disimpan."))
+    return redirect("sessions_app:registration", code=event.code, pk=registration.pk)
+
+
+def _registration_page(request, event, registration, *, move_form=None, dates_form=None):
+    """The registration's page, with the form just sent and its errors when there is one."""
+    if dates_form is None:
+        current = registration.unavailable_dates.values_list("date", flat=True)
+        dates_form = UnavailabilityForm(
+            initial={"dates": [day.isoformat() for day in current]},
+            days=event_days(event),
+            prefix="dates",
+        )
     marks = AttendanceMark.objects.filter(attendance__registration=registration).select_related(
         "attendance__session", "marked_by", "workstation"
     )
     context = {
         "event": event,
         "registration": registration,
-        "placement": placement,
+        "placement": getattr(registration, "placement", None),
         "marks": marks,
-        "move_form": move_form,
+        "move_form": move_form or MoveForm(event=event, prefix="move"),
         "dates_form": dates_form,
-        "can_change": can_change,
+        "can_change": request.user.has_perm("sessions_app.change_placement"),
     }
     return render(request, "sessions_app/registration_detail.html", context)

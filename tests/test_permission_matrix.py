@@ -105,6 +105,9 @@ PK_KINDS = {
     "participants:upt_edit": "upt",
     "sessions_app:lab": "lab",
     "sessions_app:registration": "registration",
+    "sessions_app:registration_pin": "registration",
+    "sessions_app:registration_move": "registration",
+    "sessions_app:registration_unavailability": "registration",
 }
 
 

@@ -27,6 +27,14 @@ from sessions_app.models import (
 )
 from sessions_app.services import ScheduleError
 
+LATE_AFTER = dt.timedelta(minutes=15)
+# How far ahead of the server a device's clock may run before its marks are taken at the
+# server's time: a clock running ahead must not win every later conflict.
+CLOCK_SKEW = dt.timedelta(minutes=2)
+# What a scan or the Hadir button says: the person is here. The server turns it into Hadir
+# or Terlambat by the time the mark was made (arrival_status).
+ARRIVED = "datang"
+
 
 @dataclass
 class MarkResult:
@@ -133,6 +141,19 @@ def moved_notice(registration: Registration) -> str:
     return where + " Tetap tandai di sesi ini?"
 
 
+def late_after(session: Session) -> dt.datetime:
+    """The last moment an arrival counts as on time."""
+    start = timezone.make_aware(dt.datetime.combine(session.date, session.start_time))
+    return start + LATE_AFTER
+
+
+def arrival_status(session: Session, marked_at: dt.datetime) -> AttendanceStatus:
+    """Hadir up to 15 minutes past the session's start, Terlambat after."""
+    if marked_at <= late_after(session):
+        return AttendanceStatus.PRESENT
+    return AttendanceStatus.LATE
+
+
 def attendance_mark(
     *,
     session: Session,
@@ -147,6 +168,12 @@ def attendance_mark(
     reason: str = "",
     workstation: Workstation | None = None,
 ) -> MarkResult:
+    """Record one mark. `status` is a status, or ARRIVED for the server to decide between
+    Hadir and Terlambat by `marked_at`, the device's time (so a mark queued offline is
+    judged by when it was made, not when it arrived)."""
+    marked_at = min(marked_at, timezone.now() + CLOCK_SKEW)
+    if status == ARRIVED:
+        status = arrival_status(session, marked_at)
     status = AttendanceStatus(status)
     if status == AttendanceStatus.EXCUSED and not reason.strip():
         raise ScheduleError("Izin perlu alasan.")

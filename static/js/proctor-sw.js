@@ -1,6 +1,6 @@
 // Service worker of the proctor pages: the page and its assets stay on the device, so a
 // proctor who opened the session page once can lose the network, reload and keep marking
-// (marks wait in localStorage; see proctor.js).
+// (marks wait in localStorage; see proctor/queue.js).
 //
 // - The page asks the worker, once it is active, to keep the page itself and the assets it
 //   loaded: the first visit is enough (its own requests went out before the worker ran).

@@ -1,9 +1,19 @@
 """A proctor marks one person, loses the network, marks two more, reconnects: all three
-are recorded once."""
+are recorded once. The page shows the status the server decided for each arrival."""
+
+import datetime as dt
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
-from sessions_app.models import Attendance, AttendanceMark, Placement, Session
+from sessions_app.models import (
+    Attendance,
+    AttendanceMark,
+    AttendanceStatus,
+    Placement,
+    Session,
+)
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -77,7 +87,7 @@ def test_one_visit_is_enough_to_reload_offline_and_keep_marking(
     page.reload()
     assert person.name in page.inner_text("#roster")
     assert "Luring" in page.inner_text("#offline-state")
-    page.locator(f"tr:has-text('{person.name}') button[data-mark=hadir]").click()
+    page.locator(f"tr:has-text('{person.name}') button[data-mark=datang]").click()
     page.wait_for_selector("#pending:not([hidden])")
     assert page.inner_text("#pending-count") == "1"
     assert "belum terkirim" in page.inner_text(f"tr:has-text('{person.name}')")
@@ -90,3 +100,60 @@ def test_one_visit_is_enough_to_reload_offline_and_keep_marking(
     mark = AttendanceMark.objects.get()
     assert mark.replayed and mark.attendance.registration.participant == person
     context.close()
+
+
+def test_the_page_shows_the_lateness_the_server_decided_by_the_devices_time(
+    browser_page, live_server, charlie, today_event, monkeypatch
+):
+    """Hadir sends an arrival; the server answers Hadir up to 15 minutes past the start and
+    Terlambat after, by the phone's time, also for a mark kept offline and sent later."""
+    session = Session.objects.order_by("date", "start_time").first()
+    start = timezone.make_aware(dt.datetime.combine(session.date, session.start_time))
+    # The server's clock 40 minutes past the start; the phone's clock set below.
+    monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(minutes=40))
+    people = [
+        p.registration.participant
+        for p in Placement.objects.filter(session=session).select_related(
+            "registration__participant"
+        )[:3]
+    ]
+    page = browser_page
+    sign_in(page, live_server.url, "charlie")
+    page.clock.set_fixed_time(start + dt.timedelta(minutes=10))
+    page.goto(live_server.url + reverse("sessions_app:proctor_session", args=[session.pk]))
+
+    def tap_hadir(person):
+        page.locator("tr", has_text=person.name).locator("button[data-mark=datang]").click()
+
+    def state(person):
+        return page.locator("tr", has_text=person.name).locator("td.state").inner_text()
+
+    tap_hadir(people[0])
+    page.wait_for_selector("#feedback.msg-success")
+    assert state(people[0]) == "Hadir"
+    page.clock.set_fixed_time(start + dt.timedelta(minutes=25))
+    tap_hadir(people[1])
+    page.wait_for_selector(f"#feedback:has-text('{people[1].name}: Terlambat')")
+    assert state(people[1]).startswith("Terlambat")  # the list's refresh adds the time
+
+    page.clock.set_fixed_time(start + dt.timedelta(minutes=12))
+    page.context.set_offline(True)
+    tap_hadir(people[2])
+    page.wait_for_selector("#pending:not([hidden])")
+    assert state(people[2]) == "Datang (belum terkirim)"
+    assert page.inner_text("[data-count=datang]") == "1"
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#pending[hidden]", state="attached")
+    page.wait_for_function(
+        "(name) => Array.from(document.querySelectorAll('tr.status-hadir:not(.unsent)'))"
+        ".some((row) => row.textContent.includes(name))",
+        arg=people[2].name,
+    )
+    statuses = dict(Attendance.objects.values_list("registration__participant__name", "status"))
+    assert statuses == {
+        people[0].name: AttendanceStatus.PRESENT,
+        people[1].name: AttendanceStatus.LATE,
+        people[2].name: AttendanceStatus.PRESENT,  # made 12 minutes past, sent 40 past
+    }
+    assert not page.locator("[data-count=datang]").is_visible()

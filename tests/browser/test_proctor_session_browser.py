@@ -98,14 +98,14 @@ def test_marking_someone_moved_since_the_page_loaded_asks_first(
         dialog.accept() if accept else dialog.dismiss()
 
     page.once("dialog", lambda dialog: answer(dialog, False))
-    page.locator("tr", has_text=name).locator("button[data-mark=hadir]").click()
+    page.locator("tr", has_text=name).locator("button[data-mark=datang]").click()
     page.wait_for_selector("#feedback.msg-warning")
     assert "dipindahkan ke" in questions[0] and str(target) in questions[0]
     assert "Tidak ditandai" in page.inner_text("#feedback")
     assert not Attendance.objects.exists()
 
     page.once("dialog", lambda dialog: answer(dialog, True))
-    page.locator("tr", has_text=name).locator("button[data-mark=hadir]").click()
+    page.locator("tr", has_text=name).locator("button[data-mark=datang]").click()
     page.wait_for_selector("#feedback.msg-success")
     assert len(questions) == 2
     assert Attendance.objects.get().session == session
@@ -145,7 +145,7 @@ def test_signing_out_clears_the_device_but_keeps_unsent_marks(
     assert page.evaluate(CACHE_NAMES) == 1
     # The venue's proxy answers for the server, which never sees the mark.
     page.route("**/tandai/", lambda route: route.fulfill(status=502, body="Bad Gateway"))
-    page.locator("tr", has_text=person.name).locator("button[data-mark=hadir]").click()
+    page.locator("tr", has_text=person.name).locator("button[data-mark=datang]").click()
     page.wait_for_selector("text=Server belum menerima penandaan")
     assert page.inner_text("#pending-count") == "1"
     page.unroute("**/tandai/")  # the proxy recovers; no page is open to send the mark
@@ -175,8 +175,12 @@ def test_signing_out_clears_the_device_but_keeps_unsent_marks(
     sign_in(page, live_server.url, "charlie")
     page.goto(url)
     page.wait_for_selector("#pending[hidden]", state="attached")
-    page.wait_for_function("document.querySelectorAll('tr.status-hadir').length === 1")
+    page.wait_for_function(
+        "document.querySelectorAll('tr.status-hadir, tr.status-terlambat').length === 1"
+    )
     mark = AttendanceMark.objects.get()
+    # The row shows what the server decided from the time the mark was made.
+    assert page.locator(f"tr.status-{mark.status}", has_text=person.name).count() == 1
     # The mark made before signing out, with the time it was made.
     assert mark.marked_by == User.objects.get(username="charlie")
     assert mark.marked_at < signed_in_again

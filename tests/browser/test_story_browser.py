@@ -395,15 +395,18 @@ def proctor_the_first_day(story: Story, session: Session, no_shows: list) -> Non
     story.shot(page, "pengawas-daring")
 
     page.context.set_offline(True)
-    page.click(f"tr[data-registration='{arrivals[2].registration_id}'] button[data-mark=hadir]")
+    page.click(f"tr[data-registration='{arrivals[2].registration_id}'] button[data-mark=datang]")
     scan(card_code(arrivals[3].registration_id))
     scan(arrivals[4].workstation.label)  # a seat typed
     page.wait_for_selector("#pending:not([hidden])")
     assert page.inner_text("#pending-count") == "3"
     assert page.locator("tr.unsent").count() == 3
     assert "belum terkirim" in page.inner_text("table")
-    # The counters follow the marks at once, offline too.
-    arrived = sum(int(page.inner_text(f"[data-count={key}]")) for key in ("hadir", "terlambat"))
+    # The counters follow the marks at once, offline too: the unsent ones count as arrivals
+    # (the server decides Hadir or Terlambat when they reach it).
+    arrived = sum(
+        int(page.inner_text(f"[data-count={key}]")) for key in ("hadir", "terlambat", "datang")
+    )
     assert arrived == 5 and page.inner_text("[data-count=unmarked]") == "2"
     page.wait_for_timeout(1500)  # a while without the network
     assert Attendance.objects.filter(session=session).count() == 2
@@ -460,7 +463,7 @@ def proctor_a_later_day(story: Story, username: str, session: Session) -> None:
     people = list(Placement.objects.filter(session=session).values_list("registration", flat=True))
     assert page.inner_text("[data-count=expected]") == str(len(people))
     for registration in people:
-        page.click(f"tr[data-registration='{registration}'] button[data-mark=hadir]")
+        page.click(f"tr[data-registration='{registration}'] button[data-mark=datang]")
         page.wait_for_selector(f"tr[data-registration='{registration}'].status-hadir:not(.unsent)")
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Tutup sesi')")

@@ -78,7 +78,7 @@ def test_registering_by_filter_adds_each_person_once(client, bob, event, opds, r
 def test_unavailable_dates_are_set_on_the_registration_page(client, bob, event, registered):
     client.force_login(bob)
     registration = event.registrations.first()
-    url = reverse("sessions_app:registration", args=[event.code, registration.pk])
+    url = reverse("sessions_app:registration_unavailability", args=[event.code, registration.pk])
     client.post(
         url, {"dates-dates": [DAY1.isoformat()], "dates-source": "opd", "dates-note": "Surat OPD"}
     )
@@ -90,7 +90,7 @@ def test_a_placement_is_pinned_and_released_on_its_page(client, bob, event, regi
     call_command("schedule_event", "--event", event.code)
     client.force_login(bob)
     registration = event.registrations.first()
-    url = reverse("sessions_app:registration", args=[event.code, registration.pk])
+    url = reverse("sessions_app:registration_pin", args=[event.code, registration.pk])
     client.post(url, {"pin": "1"})
     assert Placement.objects.get(registration=registration).pinned
     client.post(url, {"pin": "0"})

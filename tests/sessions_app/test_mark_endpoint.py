@@ -4,6 +4,7 @@ what signed-in pages may leave in caches."""
 
 import datetime as dt
 import json
+import re
 import uuid
 
 import pytest
@@ -11,6 +12,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from sessions_app.attendance_views import OFFLINE_ASSETS, STATIC
 from sessions_app.cards import card_code
 from sessions_app.models import Attendance, Placement, Session
 from sessions_app.roster_tokens import roster_token
@@ -159,7 +161,7 @@ def test_a_closed_session_locks_the_proctor_and_offers_the_operator_to_reopen(
     client.post(reverse("sessions_app:proctor_close", args=[session.pk]))
     page = client.get(reverse("sessions_app:proctor_session", args=[session.pk])).content.decode()
     assert "Tombol penandaan dinonaktifkan." in page and "Sesi sudah ditutup pukul" in page
-    assert page.count('data-mark="hadir" disabled') == 5 and "Tutup sesi" not in page
+    assert page.count('data-mark="datang" disabled') == 5 and "Tutup sesi" not in page
     client.force_login(bob)
     page = client.get(reverse("sessions_app:proctor_session", args=[session.pk])).content.decode()
     assert "Buka kembali" in page and "Tutup sesi" not in page
@@ -194,3 +196,21 @@ def test_the_service_worker_names_its_cache_after_the_assets(client, charlie):
     script = client.get(reverse("sessions_app:proctor_sw")).content.decode()
     assert "__CACHE_VERSION__" not in script
     assert 'const CACHE = PREFIX + "' in script
+
+
+def test_every_script_and_style_of_the_page_is_kept_offline_and_versions_the_cache(
+    client, charlie, today_event
+):
+    """The worker keeps what the page's tags name, and its cache is named after the content
+    of OFFLINE_ASSETS: each script the page loads must be in both, every part of the
+    proctor script too."""
+    client.force_login(charlie)
+    html = client.get(
+        reverse("sessions_app:proctor_session", args=[first_session().pk])
+    ).content.decode()
+    loaded = set(re.findall(r'(?:src|href)="/static/([^"]+\.(?:js|css))"', html))
+    parts = {f"js/proctor/{path.name}" for path in (STATIC / "js" / "proctor").glob("*.js")}
+    assert parts == {"js/proctor/queue.js", "js/proctor/page.js", "js/proctor/sync.js",
+                     "js/proctor/camera.js"}  # fmt: skip
+    assert parts | {"js/proctor.js", "vendor/jsQR.js", "css/app.css"} <= loaded
+    assert loaded <= set(OFFLINE_ASSETS)
