@@ -3,9 +3,13 @@
 import os
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 from tests.browser.conftest import sign_in
+
+# Roles and master data come from migrations: keep them for the tests after this one.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PHONE = {"width": 375, "height": 812}
 WIDTHS = """() => ({
