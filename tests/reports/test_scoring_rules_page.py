@@ -7,6 +7,7 @@ import re
 
 from django.urls import reverse
 
+from reports import runs
 from reports.models import ScoringSettings
 from reports.scoring import RECOMMENDED_ACTIONS
 
@@ -78,6 +79,13 @@ def test_the_scoring_settings_page_links_it(client, bob, event):
     client.force_login(bob)
     response = client.get(reverse("reports:scoring_settings", args=[event.code]))
     assert f'href="{rules_url(event)}"' in response.content.decode()
+
+
+def test_a_manager_finds_it_beside_the_dashboard(client, dave, tested_event):
+    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    client.force_login(dave)
+    response = client.get(reverse("reports:dashboard", args=[tested_event.code]))
+    assert f'href="{rules_url(tested_event)}"' in response.content.decode()
 
 
 def test_it_is_for_whoever_may_read_results(client, alice, bob, charlie, dave, event):
