@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from participants.models import Opd
 from reports import runs
 from sessions_app.models import Session
 from tests.browser.conftest import sign_in
@@ -83,6 +84,12 @@ def test_the_operator_pages_do_not_scroll_sideways_on_a_phone(
     browser_page, live_server, alice, tested_event
 ):
     runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    # A long OPD name, as the province writes them, in every OPD filter's options.
+    Opd.objects.create(
+        code="BPKAD",
+        name="Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Kalimantan Utara",
+        kind=Opd.Kind.BADAN,
+    )
     session = Session.objects.order_by("date", "start_time").first()
     registration = session.placements.first().registration
     code = tested_event.code
@@ -97,6 +104,14 @@ def test_the_operator_pages_do_not_scroll_sideways_on_a_phone(
         "participants": reverse("participants:list"),
         "results": reverse("reports:results", args=[code]),
         "dashboard": reverse("reports:dashboard", args=[code]),
+        "audit": reverse("audit:list"),
+        "import": reverse("participants:import"),
+        "opds": reverse("participants:opd_list"),
+        "opd-merge": reverse("participants:opd_merge"),
+        "comparison": reverse("reports:comparison", args=[code]),
+        "answers-import": reverse("reports:import", args=[code, "jawaban"]),
+        "rules": reverse("reports:scoring_rules", args=[code]),
+        "missed": reverse("sessions_app:missed", args=[code]),
     }
     page = phone_page(browser_page, live_server, "alice")
     SHOTS.mkdir(parents=True, exist_ok=True)
