@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
 from participants.scope import OpdScopedQuerySet
-from participants.scope import scoped_opd_ids as scoped_opd_ids  # where callers found it first
 from participants.text import clean_name, name_key
 
 

@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from accounts.models import Profile
 from accounts.roles import Role
-from participants.models import Opd, Participant, scoped_opd_ids
+from participants.models import Opd, Participant
+from participants.scope import scoped_opd_ids
 from reports import runs
 from tests.conftest import make_user
 
