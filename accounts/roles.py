@@ -19,6 +19,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
         "participants.*",
         "sessions_app.*",
+        "scoring.*",
         "reports.*",
         "audit.view_auditentry",
         "accounts.*",
@@ -31,8 +32,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.OPERATOR: (
         "participants.*",
         "sessions_app.*",
+        "scoring.*",
+        "-scoring.publish_scorerun",
         "reports.*",
-        "-reports.publish_scorerun",
         "accounts.view_all_opds",
     ),
     Role.PENGAWAS: ("sessions_app.view_attendance", "sessions_app.add_attendance"),
@@ -42,7 +44,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "participants.view_upt",
         "participants.view_region",
         "participants.view_positionclass",
-        "reports.view_participantresult",
+        "scoring.view_participantresult",
     ),
 }
 

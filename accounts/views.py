@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from accounts.roles import user_roles
 from participants.models import ImportBatch, Opd, Participant
 from participants.scope import scoped_opd_ids
-from reports.models import ScoreRun
+from scoring.models import ScoreRun
 from sessions_app.models import Event
 from sessions_app.proctor_agenda import proctor_agenda
 
@@ -26,7 +26,7 @@ def home(request):
             return redirect("sessions_app:proctor_session", pk=agenda.today[0].pk)
         if not agenda.empty or not user.has_perm("sessions_app.view_event"):
             context["agenda"] = agenda
-    if user.has_perm("reports.view_participantresult"):
+    if user.has_perm("scoring.view_participantresult"):
         context["published_events"] = _events_with_published_results()
     if user.has_perm("participants.view_participant"):
         scope = scoped_opd_ids(user)

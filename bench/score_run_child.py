@@ -35,8 +35,8 @@ def setup(path: str) -> dict:
     from demo.results import demo_items
     from participants.models import Opd, Participant, PositionClass
     from participants.nip import Gender, build_nip
-    from reports.models import Instrument, SkpRating
-    from reports.services import store_items
+    from scoring.models import Instrument, SkpRating
+    from scoring.services import store_items
     from sessions_app.models import Event, Registration
 
     now = timezone.now()
@@ -99,8 +99,8 @@ def setup(path: str) -> dict:
 def import_answers(path: str) -> dict:
     from django.conf import settings
 
-    from reports.answers import answers_apply, answers_plan
-    from reports.models import Instrument
+    from scoring.answers import answers_apply, answers_plan
+    from scoring.models import Instrument
     from sessions_app.models import Event
 
     event = Event.objects.get(code="BENCH")
@@ -121,7 +121,7 @@ def import_answers(path: str) -> dict:
 
 
 def score() -> dict:
-    from reports import runs
+    from scoring import runs
     from sessions_app.models import Event
 
     event = Event.objects.get(code="BENCH")
@@ -145,8 +145,8 @@ def score() -> dict:
 
 def recap(path: str) -> dict:
     """The managers' workbook of the run just scored, published first."""
-    from reports import runs
     from reports.recap import write_recap
+    from scoring import runs
     from sessions_app.models import Event
 
     event = Event.objects.get(code="BENCH")

@@ -8,15 +8,8 @@ import time
 
 import numpy as np
 
-from reports.scoring import (
-    COMPETENCY_CODES,
-    ES_SCALES,
-    LD_PILLARS,
-    OPTIONS,
-    Item,
-    encode_answers,
-    score,
-)
+from scoring.answer_codes import encode_answers
+from scoring.core import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, OPTIONS, Item, score
 
 PARTICIPANTS, ENCODED_ROWS, UNANSWERED_SHARE = 100_000, 10_000, 0.03
 

@@ -16,17 +16,19 @@ app.autodiscover_tasks()
 class ResumeUnfinishedWork(bootsteps.StartStopStep):
     """Each time a worker connects to the broker (at start, and again after Redis was away)
     it sends unfinished work again: the tasks queued before an outage may be gone with
-    Redis' memory. Sending again is safe: work done is skipped (reports.runs.dispatch)."""
+    Redis' memory. Sending again is safe: work done is skipped (scoring.runs.dispatch)."""
 
     requires = {"celery.worker.consumer.tasks:Tasks"}
 
     def start(self, consumer) -> None:
-        from reports.tasks import resume_work
+        from django.conf import settings
+        from django.utils.module_loading import import_string
 
-        try:
-            resume_work()
-        except Exception:  # noqa: BLE001 - the worker serves its queue all the same
-            log.exception("unfinished work not resumed")
+        for path in settings.RESUME_ON_WORKER_CONNECT:
+            try:
+                import_string(path)()
+            except Exception:  # noqa: BLE001 - the worker serves its queue all the same
+                log.exception("unfinished work not resumed (%s)", path)
 
 
 app.steps["consumer"].add(ResumeUnfinishedWork)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "participants",
     "accounts",
     "sessions_app",
+    "scoring",
     "reports",
     "operations",
     "demo",
@@ -123,6 +124,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Makassar"
+# Called each time a worker connects to the broker: work asked for while it was away, sent.
+RESUME_ON_WORKER_CONNECT = ("scoring.tasks.resume_work", "reports.tasks.resume_work")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("participants.urls")),
     path("audit/", include("audit.urls")),
     path("kegiatan/", include("sessions_app.urls")),
+    path("hasil/", include("scoring.urls")),
     path("hasil/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -42,7 +42,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from reports.scoring import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, OPTIONS, Item
+from scoring.core import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, OPTIONS, Item
 
 DEMO_ITEMS_HEADER = ("kode", "komponen", "skala", "tipe", "kunci", "terbalik")
 SJT_PER_COMPETENCY, MC_PER_PILLAR, LIKERT_PER_SCALE = 6, 5, 5
@@ -143,7 +143,7 @@ def demo_items() -> list[Item]:
 
 
 def write_instrument(path: str | Path) -> None:
-    """Save the form as reports.instrument.read_instrument reads it: sheet `Items`, header
+    """Save the form as scoring.instrument.read_instrument reads it: sheet `Items`, header
     in row 1."""
     workbook = Workbook()
     sheet = workbook.active

@@ -13,14 +13,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from reports import scoring
 from reports.disclosure import hide_small
-from reports.models import ScoreRun
+from scoring import core
+from scoring.models import ScoreRun
 from sessions_app.models import Event
 
 COMPONENTS = ("jpm", "ld", "es", "potential")
 CENT = Decimal("0.01")
-POTENTIAL_RANK = {scoring.RENDAH: 0, scoring.MENENGAH: 1, scoring.TINGGI: 2}
+POTENTIAL_RANK = {core.RENDAH: 0, core.MENENGAH: 1, core.TINGGI: 2}
 UP, SAME, DOWN = "up", "same", "down"
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from participants.scope import scoped_opd_ids
-from reports import compare, runs
+from reports import compare
 from reports.disclosure import SUPPRESS_BELOW
-from reports.run_views import PAGE_SIZE, RESULT_PERMS
 from reports.unpublished import NotPublished, explains_unpublished
+from reports.views import PAGE_SIZE, RESULT_PERMS
+from scoring import runs
 from sessions_app.access import get_event
 from sessions_app.models import Event
 

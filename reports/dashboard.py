@@ -1,21 +1,20 @@
 """The event dashboard's figures, added up from the per-OPD blocks a score run stored
 (`runs.by_opd`) over the OPDs a manager may see, and its breakdown per group from the
-per-group statistics the run stored (`reports.groups`). Pure: dicts in, dicts out."""
+per-group statistics the run stored (`scoring.groups`). Pure: dicts in, dicts out."""
 
 from __future__ import annotations
 
 from participants.golongan import PNS_GOLONGAN, PPPK_GOLONGAN
-from reports import scoring
 from reports.disclosure import hide_small
-from reports.groups import AGE_BANDS, GROUPINGS, NO_UPT, PROVINCE
+from scoring import core, rounding, talent
+from scoring.groups import AGE_BANDS, GROUPINGS, NO_UPT, PROVINCE
 
-JPM_ORDER = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
-POTENTIAL_ORDER = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
-GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # rows kinerja di atas -> di bawah
+JPM_ORDER = (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
+POTENTIAL_ORDER = (core.TINGGI, core.MENENGAH, core.RENDAH)
 
 
 def _mean(total: float, count: int) -> float | None:
-    return float(scoring.round_half_up(total / count)) if count else None
+    return float(rounding.round_half_up(total / count)) if count else None
 
 
 def _share(part: int, whole: int) -> float:
@@ -55,8 +54,8 @@ def combine(by_opd: dict[str, dict], opd_ids: set[int] | None = None) -> dict:
         "ld_bins": bins("ld_bins"),
         "es_bins": bins("es_bins"),
         "grid": [
-            [{"box": b, "n": boxes[str(b)], "action": scoring.RECOMMENDED_ACTIONS[b]} for b in row]
-            for row in GRID
+            [{"box": b, "n": boxes[str(b)], "action": talent.RECOMMENDED_ACTIONS[b]} for b in row]
+            for row in talent.GRID_ROWS
         ],
         "opds": sorted(
             (
@@ -70,7 +69,7 @@ def combine(by_opd: dict[str, dict], opd_ids: set[int] | None = None) -> dict:
 
 def _opd_row(group: dict) -> dict:
     n = group["n"]
-    optimal = group["jpm_category"].get(scoring.JPM_OPTIMAL, 0)
+    optimal = group["jpm_category"].get(core.JPM_OPTIMAL, 0)
     return {
         "name": group["name"],
         "n": n,
@@ -79,7 +78,7 @@ def _opd_row(group: dict) -> dict:
         "potential": _mean(group["sums"]["potential"], group["counts"]["potential"]),
         "optimal": optimal,
         "optimal_share": _share(optimal, n),
-        "tinggi_share": _share(group["potential_category"].get(scoring.TINGGI, 0), n),
+        "tinggi_share": _share(group["potential_category"].get(core.TINGGI, 0), n),
     }
 
 
@@ -113,6 +112,6 @@ def _group_row(row: dict) -> dict:
         "n": n,
         "suppressed": False,
         **means,
-        "optimal_share": _share(row["jpm_category"].get(scoring.JPM_OPTIMAL, 0), n),
-        "tinggi_share": _share(row["potential_category"].get(scoring.TINGGI, 0), n),
+        "optimal_share": _share(row["jpm_category"].get(core.JPM_OPTIMAL, 0), n),
+        "tinggi_share": _share(row["potential_category"].get(core.TINGGI, 0), n),
     }

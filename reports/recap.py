@@ -47,10 +47,11 @@ from cact_admin.excel import (
 )
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Opd
-from reports import pnbp, recap_groups, scoring
+from reports import pnbp, recap_groups
 from reports.disclosure import SUPPRESSED, hide_small
-from reports.groups import PROVINCE
-from reports.models import ScoreRun
+from scoring import core, rounding
+from scoring.groups import PROVINCE
+from scoring.models import ScoreRun
 from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object
@@ -84,8 +85,8 @@ SCORE_COLUMNS = (
 # A registered person's attendance when no mark says it: placed but not marked, or not placed.
 NOT_MARKED = "Belum Ditandai"
 NOT_PLACED = "Tidak Ditempatkan"
-JPM_CATEGORIES = (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)
-POTENTIAL_CATEGORIES = (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)
+JPM_CATEGORIES = (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
+POTENTIAL_CATEGORIES = (core.TINGGI, core.MENENGAH, core.RENDAH)
 # (field, heading, the values counted, the label of the results without one)
 SUMMARY_TABLES = (
     ("jpm_category", "Kategori JPM", JPM_CATEGORIES, "Tanpa kategori"),
@@ -167,7 +168,7 @@ def audit_recap(*, run: ScoreRun, actor, opd_ids: set[int] | None, count: int) -
 def _mean(sheet: WriteOnlyWorksheet, value):
     if value is None:
         return None
-    return styled_cell(sheet, float(scoring.round_half_up(float(value))), "0.00")
+    return styled_cell(sheet, float(rounding.round_half_up(float(value))), "0.00")
 
 
 # --- sheets -------------------------------------------------------------------------------

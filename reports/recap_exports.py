@@ -14,6 +14,7 @@ import logging
 import tempfile
 from datetime import timedelta
 
+from celery import signature
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
@@ -21,14 +22,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from participants.scope import scoped_opd_ids
-from reports.models import RecapExport, ScoreRun
+from reports.models import RecapExport
 from reports.recap import registered, write_recap
+from scoring.models import ScoreRun
 
 log = logging.getLogger(__name__)
 
 KEEP = timedelta(hours=24)  # a written recap holds personal data; it is not kept longer
 STALE = timedelta(minutes=2)  # a recap unfinished after this is asked for afresh
 UNSENT = "Antrean tugas tidak bisa dihubungi; rekap dikirim ke worker begitu antrean kembali."
+WRITE_RECAP_EXPORT = "reports.tasks.write_recap_export"  # sent by name: tasks.py calls us
 PROGRESS_EVERY = 5000  # participant rows between two progress saves
 
 
@@ -64,10 +67,8 @@ def request_recap(*, run: ScoreRun, user) -> RecapExport:
 def send_export(export_id: int) -> bool:
     """Send the recap to a worker; False, and the recap marked as waiting, when the queue is
     out of reach (the settings bound that to about a second)."""
-    from reports.tasks import write_recap_export
-
     try:
-        write_recap_export.apply_async((export_id,), retry=False)
+        signature(WRITE_RECAP_EXPORT, (export_id,)).apply_async(retry=False)
     except Exception as error:  # noqa: BLE001 - any broker failure: the recap waits
         log.warning("recap %s not sent to a worker: %s", export_id, type(error).__name__)
         RecapExport.objects.filter(pk=export_id, status=RecapExport.Status.QUEUED).update(

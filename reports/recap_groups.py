@@ -3,7 +3,7 @@ and standard deviation of each component, and the share of each category; groups
 than SUPPRESS_BELOW people, and those hidden beside them, are withheld (reports.disclosure).
 
 For the whole province these are the statistics the run's final step stored. A recap
-limited to some OPDs computes them again, with the same function (reports.groups), over its
+limited to some OPDs computes them again, with the same function (scoring.groups), over its
 own people only: a stored UPT or age group mixes people of every OPD.
 """
 
@@ -13,11 +13,11 @@ from django.db.models import QuerySet
 from openpyxl.utils import get_column_letter
 
 from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
-from reports import scoring
 from reports.dashboard import group_sort_key
 from reports.disclosure import SUPPRESS_BELOW, SUPPRESSED, hide_small
-from reports.groups import COLUMN_FIELDS, ColumnsCollector, statistics
-from reports.models import ScoreRun
+from scoring import core
+from scoring.groups import COLUMN_FIELDS, ColumnsCollector, statistics
+from scoring.models import ScoreRun
 
 # grouping -> (sheet, heading of the group column)
 SHEETS = {
@@ -34,8 +34,8 @@ COMPONENTS = (
 )
 FIGURES = (("mean", "Rata-rata"), ("median", "Median"), ("sd", "Simpangan Baku"))
 CATEGORIES = (
-    ("jpm_category", "JPM", (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)),
-    ("potential_category", "Potensi", (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)),
+    ("jpm_category", "JPM", (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)),
+    ("potential_category", "Potensi", (core.TINGGI, core.MENENGAH, core.RENDAH)),
 )
 HEADER = (
     "Jumlah Peserta",
@@ -58,7 +58,7 @@ def group_sheets(book, run: ScoreRun, opd_ids: set[int] | None) -> None:
 
 
 def scoped_statistics(results: QuerySet, run: ScoreRun) -> dict[str, list[dict]]:
-    """reports.groups.statistics over the results given, as the final step computes them."""
+    """scoring.groups.statistics over the results given, as the final step computes them."""
     collector = ColumnsCollector(on=run.event.start_date)
     for row in results.values_list(*COLUMN_FIELDS).iterator(chunk_size=5000):
         collector.add(row)

@@ -8,15 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from reports import runs
 from reports.models import RecapExport
 from reports.recap import audit_recap
 from reports.recap_exports import request_recap
 from reports.unpublished import NotPublished, explains_unpublished
+from scoring import runs
 from sessions_app.access import get_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PERMS = ("reports.view_participantresult",)
+PERMS = ("scoring.view_participantresult",)
 
 
 @require_POST

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
+from scoring.talent import GRID_ROWS
 from sessions_app.documents import display_nip, pdf_text
 
 MARGIN, WIDTH = 15.0, 180.0
-GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # rows kinerja di atas -> di bawah
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def _talent(pdf: FPDF, report: ResultReport) -> None:
         new_y="NEXT",
     )
     pdf.ln(1)
-    for row in GRID:
+    for row in GRID_ROWS:
         for box in row:
             here = box == report.box
             pdf.set_fill_color(*((29, 111, 66) if here else (255, 255, 255)))

@@ -8,18 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from reports import scoring
-from reports.dashboard import GRID
 from reports.disclosure import SUPPRESS_BELOW
-from reports.models import ScoringSettings
+from scoring import talent
+from scoring.models import ScoringSettings
 from sessions_app.models import Event
 
 KINERJA_FROM_PREDIKAT = (
-    (scoring.DI_ATAS, ("Sangat Baik",)),
-    (scoring.SESUAI, ("Baik",)),
-    (scoring.DI_BAWAH, ("Butuh Perbaikan", "Kurang", "Sangat Kurang")),
+    (talent.DI_ATAS, ("Sangat Baik",)),
+    (talent.SESUAI, ("Baik",)),
+    (talent.DI_BAWAH, ("Butuh Perbaikan", "Kurang", "Sangat Kurang")),
 )
-KINERJA_ROWS = (scoring.DI_ATAS, scoring.SESUAI, scoring.DI_BAWAH)  # the rows of GRID
+KINERJA_ROWS = (talent.DI_ATAS, talent.SESUAI, talent.DI_BAWAH)  # the rows of GRID_ROWS
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,8 @@ def scoring_rules(event: Event) -> ScoringRules:
         weights=[Weight(label, weight, 100 * weight / total) for label, weight in parts],
         es_max_unanswered_percent=100 * _decimal(settings.es_max_unanswered_share),
         kinerja=KINERJA_FROM_PREDIKAT,
-        grid=list(zip(KINERJA_ROWS, GRID, strict=True)),
-        actions=sorted(scoring.RECOMMENDED_ACTIONS.items()),
+        grid=list(zip(KINERJA_ROWS, talent.GRID_ROWS, strict=True)),
+        actions=sorted(talent.RECOMMENDED_ACTIONS.items()),
         suppress_below=SUPPRESS_BELOW,
     )
 

@@ -1,48 +1,23 @@
-"""Celery tasks of a score run: chunks in parallel, then the final step (see reports.runs)."""
+"""Celery task of the Excel recap (see reports.recap_exports, which sends it by name)."""
 
 import logging
 
 from celery import shared_task
 
-from reports import recap_exports, runs
+from reports import recap_exports
 
 log = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def score_chunk(run_id: int, index: int) -> int:
-    try:
-        return runs.score_chunk(run_id, index)
-    except Exception as error:
-        # The page shows what failed, never the error's own text (SQL, a NIP): that is logged.
-        runs.mark_failed(run_id, f"Bagian {index + 1} gagal dinilai ({type(error).__name__}).")
-        raise
-
-
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=300)
-def finalize_run(self, run_id: int) -> None:
-    try:
-        runs.finalize(run_id)
-    except runs.ChunksPending as pending:
-        # A chunk delivered twice can complete the chord early; wait for the real last one.
-        raise self.retry(countdown=2) from pending
-    except Exception as error:
-        runs.mark_failed(run_id, f"Langkah akhir gagal ({type(error).__name__}).")
-        raise
+def write_recap_export(export_id: int) -> None:
+    """An Excel recap a manager asked for."""
+    recap_exports.write_export(export_id)
 
 
 def resume_work() -> None:
-    """Runs a killed worker or a Redis outage left unfinished, sent again; a worker calls it
-    each time it connects to the broker (cact_admin.celery.ResumeUnfinishedWork)."""
-    resumed = runs.resume_unfinished()
-    if resumed:
-        log.warning("resumed %d unfinished score run(s)", resumed)
+    """Recaps asked for while the queue was down, sent now; a worker calls it each time it
+    connects to the broker (settings.RESUME_ON_WORKER_CONNECT)."""
     sent = recap_exports.resend_unsent()
     if sent:
         log.warning("sent %d recap(s) asked for while the queue was down", sent)
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def write_recap_export(export_id: int) -> None:
-    """An Excel recap a manager asked for (reports.recap_exports)."""
-    recap_exports.write_export(export_id)

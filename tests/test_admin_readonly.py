@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from participants.models import Opd, OpdAlias
-from reports import runs
+from scoring import runs
 from sessions_app.models import Attendance, Lab, Placement, Registration
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from operations.backup import MANIFEST, table_counts
-from reports import runs
+from scoring import runs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,7 +73,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_row(tested_event, tm
     finally:
         drop()
     assert (var / "media" / "imports" / "contoh.upload").read_bytes() == b"isi file impor"
-    assert before["reports_participantresult"] == 11 and before["participants_participant"] == 12
+    assert before["scoring_participantresult"] == 11 and before["participants_participant"] == 12
 
 
 def test_restoring_over_a_database_in_use_is_refused(db, tmp_path):

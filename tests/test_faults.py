@@ -38,10 +38,10 @@ from cact_admin.celery import app
 from demo.results import simulate_answers, write_answers, write_instrument
 from participants.models import ImportBatch, Opd, Participant
 from participants.nip import Gender, build_nip
-from reports import runs
-from reports.instrument import read_instrument
-from reports.models import AnswerSheet, ScoreRun
-from reports.services import instrument_attach
+from scoring import runs
+from scoring.instrument import read_instrument
+from scoring.models import AnswerSheet, ScoreRun
+from scoring.services import instrument_attach
 from tests.conftest import HEADERS, make_user
 from tests.reports.test_worker import Worker, figures, make_cohort, subprocess_env
 
@@ -333,14 +333,14 @@ def test_two_operators_confirming_one_answers_import_apply_it_once(
     first.force_login(operators[0])
     with path.open("rb") as upload:
         uploaded = first.post(
-            reverse("reports:import", args=[event.code, "jawaban"]),
+            reverse("scoring:import", args=[event.code, "jawaban"]),
             {"file": upload, "instrument": instrument.pk},
         )
     assert uploaded.status_code == 302
     batch = ImportBatch.objects.get()
 
     pages = confirm_at_once(
-        operators, reverse("reports:import_confirm", args=[event.code, "jawaban", batch.token])
+        operators, reverse("scoring:import_confirm", args=[event.code, "jawaban", batch.token])
     )
 
     stored = len(registered)
@@ -428,10 +428,10 @@ def test_redis_stopped_mid_run_leaves_the_site_up_and_the_run_finishes_when_it_i
     worker = Worker(env, tmp_path, "gangguan", loglevel="INFO")
     try:
         wait_until(lambda: " ready." in worker.log.read_text(), 60, "the worker to be ready")
-        started = client.post(reverse("reports:runs", args=[event.code]))
+        started = client.post(reverse("scoring:runs", args=[event.code]))
         run = ScoreRun.objects.get()
-        assert started.url == reverse("reports:run", args=[event.code, run.number])
-        resend = reverse("reports:run_resume", args=[event.code, run.number])
+        assert started.url == reverse("scoring:run", args=[event.code, run.number])
+        resend = reverse("scoring:run_resume", args=[event.code, run.number])
         wait_until(lambda: done_chunks(run) >= 3, 60, "the worker to score three chunks")
 
         with redis_stopped():
@@ -440,8 +440,8 @@ def test_redis_stopped_mid_run_leaves_the_site_up_and_the_run_finishes_when_it_i
             for name, args in (
                 ("home", []),
                 ("participants:list", []),
-                ("reports:runs", [event.code]),
-                ("reports:run_progress", [event.code, run.number]),
+                ("scoring:runs", [event.code]),
+                ("scoring:run_progress", [event.code, run.number]),
             ):
                 assert client.get(reverse(name, args=args)).status_code == 200, name
             dashboard = client.get(reverse("reports:dashboard", args=[event.code]), {"run": 1})
@@ -471,7 +471,7 @@ def test_redis_stopped_mid_run_leaves_the_site_up_and_the_run_finishes_when_it_i
     assert run.results.count() == people  # (run, registration) is unique
     assert run.results.values("registration_id").distinct().count() == people
     assert run.summary["participants"] == people
-    page = client.get(reverse("reports:run", args=[event.code, run.number])).content.decode()
+    page = client.get(reverse("scoring:run", args=[event.code, run.number])).content.decode()
     assert "Selesai" in page and "3.000" in page
     # The same inputs scored in-process give the same figures as the interrupted run.
     app.conf.task_always_eager = True

@@ -22,12 +22,12 @@ import pytest
 from participants.importer import build_plan
 from participants.models import Participant
 from participants.spreadsheet import SpreadsheetError
-from reports.answers import answers_plan
-from reports.instrument import read_instrument
-from reports.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
-from reports.prescored import prescored_plan
-from reports.scoring import Item
-from reports.skp import skp_plan
+from scoring.answers import answers_plan
+from scoring.core import Item
+from scoring.instrument import read_instrument
+from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
+from scoring.prescored import prescored_plan
+from scoring.skp import skp_plan
 from tests.participants.test_spreadsheet import _bomb, rewrite_member, write_xlsx
 
 # A registered NIP of tests/sessions_app/fixtures.py (woman born 1990-01-01, sequence 1).

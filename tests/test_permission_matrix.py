@@ -13,8 +13,9 @@ from django.utils import timezone
 from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
 from participants.services import participant_import_apply
-from reports import runs
-from reports.models import PrescoredResult, RecapExport
+from reports.models import RecapExport
+from scoring import runs
+from scoring.models import PrescoredResult
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
@@ -69,7 +70,7 @@ def objects(db, tmp_path, bob, charlie, dave, request):
     )
     answers_batch.file.save(f"{answers_batch.token}.upload", path.open("rb"))
     number = recap_token = None
-    if request.node.callspec.params["name"].startswith("reports:"):
+    if request.node.callspec.params["name"].startswith(("reports:", "scoring:")):
         # A published run with one pre-scored participant, for the result pages.
         PrescoredResult.objects.create(
             registration=registration,
@@ -120,9 +121,9 @@ def url_for(name: str, objects: dict) -> str:
             kwargs["pk"] = objects[PK_KINDS.get(name, default)]
         elif param == "token" and name.startswith("reports:recap"):
             kwargs["token"] = objects["recap_token"]  # asked for by dave, the manager
-        elif param == "token" and name.startswith("reports:import"):
+        elif param == "token" and name.startswith("scoring:import"):
             kwargs["token"] = objects["answers_token"]
-        elif param == "token" and name.startswith("reports:"):
+        elif param == "token" and name.startswith("scoring:instrument"):
             kwargs["token"] = objects["instrument_token"]
         else:
             kwargs[param] = objects[param]

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cact_admin.params import choice_param, int_param, text_param
-from reports import runs
+from scoring import runs
 from sessions_app.models import Session
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ from accounts.session_timeout import SEEN_AT, SIGNED_IN_AT
 from audit.models import AuditEntry
 from cact_admin.logs import RedactingFormatter
 from participants.models import ImportBatch, Participant, Region, Upt
-from reports import runs
+from scoring import runs
 from sessions_app.models import Attendance, Placement, Session
 from tests.conftest import HEADERS, row, write_csv, write_xlsx
 from tests.test_permission_matrix import ALL_URLS, url_for

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import runs
+from scoring import runs
 from sessions_app.models import Event, Session
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_an_unpublished_events_result_pages_say_belum_terbit(client, dave, bob, 
             assert page.status_code == 200, name
             assert "Hasil belum terbit" in page.content.decode(), name
             assert "run" not in page.context, name
-    runs_link = reverse("reports:runs", args=[tested_event.code])
+    runs_link = reverse("scoring:runs", args=[tested_event.code])
     assert runs_link in page.content.decode()  # the operator is shown where to publish from
     client.force_login(dave)
     page = client.get(reverse("reports:dashboard", args=[tested_event.code]))

@@ -15,7 +15,7 @@ from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Opd, Participant
 from participants.scope import scoped_opd_ids
-from reports import runs
+from scoring import runs
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

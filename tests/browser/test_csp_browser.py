@@ -4,7 +4,7 @@ run under it in Chromium without one refusal (a violation is logged to the conso
 import pytest
 from django.urls import reverse
 
-from reports import runs
+from scoring import runs
 from sessions_app.models import Session
 from tests.browser.conftest import sign_in
 
@@ -32,12 +32,12 @@ def test_the_main_pages_run_under_the_policy(browser_page, live_server, tested_e
         reverse("participants:list"),
         reverse("sessions_app:event", args=[code]),
         reverse("sessions_app:session", args=[code, session.pk]),
-        reverse("reports:runs", args=[code]),
-        reverse("reports:run", args=[code, run.number]),
-        reverse("reports:items", args=[code, run.number]),
+        reverse("scoring:runs", args=[code]),
+        reverse("scoring:run", args=[code, run.number]),
+        reverse("scoring:items", args=[code, run.number]),
         reverse("reports:dashboard", args=[code]),
         reverse("reports:result", args=[code, result.registration_id]),
-        reverse("reports:import", args=[code, "jawaban"]),
+        reverse("scoring:import", args=[code, "jawaban"]),
     ):
         response = page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url

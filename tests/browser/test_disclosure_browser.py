@@ -7,7 +7,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from reports import runs
+from scoring import runs
 from tests.browser.conftest import sign_in
 from tests.reports.test_disclosure_pages import registered  # noqa: F401 (6 BKD, 5 DINKES, 2 DINSOS)
 

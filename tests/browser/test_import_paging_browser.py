@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from demo.results import write_instrument
 from participants.models import ImportBatch
-from reports.instrument import read_instrument
-from reports.services import instrument_attach
+from scoring.instrument import read_instrument
+from scoring.services import instrument_attach
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -74,7 +74,7 @@ def test_the_answers_import_page_offers_the_template_of_each_instrument(
     sign_in(page, live_server.url, "bob")
     for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
         page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{live_server.url}{reverse('reports:import', args=[event.code, 'jawaban'])}")
+        page.goto(f"{live_server.url}{reverse('scoring:import', args=[event.code, 'jawaban'])}")
         page.screenshot(path=str(SHOTS / f"answers-import-template-{name}.png"), full_page=True)
     with page.expect_download() as download:
         page.click("a:has-text('Unduh templat .xlsx')")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from reports import runs
+from scoring import runs
 from tests.browser.conftest import sign_in
 from tests.sessions_app.fixtures import make_participants
 

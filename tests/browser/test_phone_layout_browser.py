@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Opd
-from reports import runs
+from scoring import runs
 from sessions_app.models import Session
 from tests.browser.conftest import sign_in
 
@@ -109,7 +109,7 @@ def test_the_operator_pages_do_not_scroll_sideways_on_a_phone(
         "opds": reverse("participants:opd_list"),
         "opd-merge": reverse("participants:opd_merge"),
         "comparison": reverse("reports:comparison", args=[code]),
-        "answers-import": reverse("reports:import", args=[code, "jawaban"]),
+        "answers-import": reverse("scoring:import", args=[code, "jawaban"]),
         "rules": reverse("reports:scoring_rules", args=[code]),
         "missed": reverse("sessions_app:missed", args=[code]),
     }

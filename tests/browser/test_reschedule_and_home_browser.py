@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from accounts.roles import Role
-from reports import runs
+from scoring import runs
 from sessions_app.models import Placement, Session, Unavailability
 from sessions_app.services.attendance import session_close
 from tests.browser.conftest import sign_in

@@ -14,7 +14,7 @@ from django.db import connection
 from playwright.sync_api import Error as PlaywrightError
 
 from cact_admin.celery import app
-from reports.models import ScoreRun
+from scoring.models import ScoreRun, ScoreRunChunk
 from tests.browser.conftest import sign_in
 from tests.reports.test_worker import Worker, make_cohort, subprocess_env
 
@@ -49,8 +49,9 @@ def hold_chunks(run_id: int, from_index: int) -> psycopg.Connection:
     holder = psycopg.connect(
         dbname=db["NAME"], user=db["USER"], host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432
     )
+    table = ScoreRunChunk._meta.db_table
     holder.execute(
-        "SELECT id FROM reports_scorerunchunk WHERE run_id = %s AND index >= %s FOR UPDATE",
+        f"SELECT id FROM {table} WHERE run_id = %s AND index >= %s FOR UPDATE",  # noqa: S608
         (run_id, from_index),
     )
     return holder

@@ -37,7 +37,7 @@ from demo.results import (
     write_skp,
 )
 from participants.models import Opd, Participant
-from reports.models import AnswerSheet, ScoreRun, SkpRating
+from scoring.models import AnswerSheet, ScoreRun, SkpRating
 from sessions_app.cards import card_code
 from sessions_app.models import (
     Attendance,
@@ -486,7 +486,7 @@ def score(story: Story, page: Page, event: Event, nips: list[str]) -> ScoreRun:
     write_answers(story.files / "jawaban-tahap-iii.xlsx", simulate_answers(nips))
     upload(
         page,
-        story.url("reports:import", EVENT_CODE, "jawaban"),
+        story.url("scoring:import", EVENT_CODE, "jawaban"),
         story.files / "jawaban-tahap-iii.xlsx",
     )
     assert (stat(page, "baris valid"), stat(page, "baris ditolak")) == (str(len(nips)), "0")
@@ -507,7 +507,7 @@ def score(story: Story, page: Page, event: Event, nips: list[str]) -> ScoreRun:
     # progress bar with a real worker is tests/browser/test_score_progress_browser.py's.
     page.click("a:has-text('Ke proses penilaian')")
     page.click("form button:has-text('Jalankan penilaian')")
-    page.wait_for_url(story.url("reports:run", EVENT_CODE, 1))
+    page.wait_for_url(story.url("scoring:run", EVENT_CODE, 1))
     page.wait_for_selector("text=peserta dinilai")
     assert "Selesai" in page.inner_text("h1") and "draf" in page.inner_text("h1")
     assert stat(page, "peserta dinilai") == str(len(nips))
@@ -522,7 +522,7 @@ def score(story: Story, page: Page, event: Event, nips: list[str]) -> ScoreRun:
 
 def publish(story: Story, run: ScoreRun) -> None:
     page = story.open_as("alice")
-    page.goto(story.url("reports:run", EVENT_CODE, run.number))
+    page.goto(story.url("scoring:run", EVENT_CODE, run.number))
     assert not page.is_visible("text=temuan rekonsiliasi belum selesai")
     page.click("button:has-text('Terbitkan hasil')")
     assert f"Penilaian #{run.number} diterbitkan." in page.inner_text(".messages")

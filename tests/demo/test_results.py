@@ -28,8 +28,8 @@ from demo.results import (
     write_skp,
 )
 from participants.spreadsheet import Column, open_table
-from reports.instrument import read_instrument
-from reports.scoring import (
+from scoring.answer_codes import encode_answers
+from scoring.core import (
     COMPETENCY_CODES,
     ES_SCALES,
     JPM_CUKUP,
@@ -41,9 +41,9 @@ from reports.scoring import (
     RENDAH,
     TINGGI,
     Scores,
-    encode_answers,
     score,
 )
+from scoring.instrument import read_instrument
 
 PREDIKATS = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 

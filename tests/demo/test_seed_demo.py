@@ -10,9 +10,9 @@ from django.core.management import call_command
 
 from demo.management.commands.seed_demo import DEMO_PNBP_TARIFF, EVENT_CODE
 from participants.models import Opd, Participant, Upt
-from reports.models import ScoreRun
 from reports.pnbp import pnbp_bill
-from reports.reconcile import reconcile
+from scoring.models import ScoreRun
+from scoring.reconcile import reconcile
 from sessions_app.models import Event, Placement, Registration, Session
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from participants.models import Participant
-from reports import runs
+from scoring import runs
 from tests.sessions_app.fixtures import make_participants
 
 pytestmark = pytest.mark.django_db

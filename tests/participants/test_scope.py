@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Opd, Participant
-from reports import runs
-from reports.models import ParticipantResult, PrescoredResult
+from scoring import runs
+from scoring.models import ParticipantResult, PrescoredResult
 from sessions_app.models import Attendance, Placement, Registration
 from tests.conftest import make_user
 

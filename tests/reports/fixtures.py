@@ -14,10 +14,10 @@ from demo.results import (
     write_instrument,
     write_skp,
 )
-from reports.answers import answers_apply, answers_plan
-from reports.instrument import read_instrument
-from reports.services import instrument_attach
-from reports.skp import skp_apply, skp_plan
+from scoring.answers import answers_apply, answers_plan
+from scoring.instrument import read_instrument
+from scoring.services import instrument_attach
+from scoring.skp import skp_apply, skp_plan
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 from sessions_app.services.schedule import schedule_apply
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from participants.competencies import COMPETENCIES
-from reports import charts, runs
+from reports import charts
 from reports.charts import MAX_LEVEL, RADIUS, radar
+from scoring import runs
 
 
 def distance(a, b) -> float:

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from participants.models import PositionClass
-from reports import compare, runs
-from reports.models import PrescoredResult, SkpRating
+from reports import compare
+from scoring import runs
+from scoring.models import PrescoredResult, SkpRating
 from sessions_app.models import Event, Registration
 from tests.conftest import make_user
 

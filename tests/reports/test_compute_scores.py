@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from demo.results import demo_instrument_rows, write_instrument
-from reports.models import ScoreRun
-from reports.reconcile import reconcile
+from scoring.models import ScoreRun
+from scoring.reconcile import reconcile
 from sessions_app.models import Attendance
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Profile
-from reports import runs, scoring
 from reports.dashboard import combine
 from reports.disclosure import SUPPRESS_BELOW
-from reports.models import ParticipantResult
+from scoring import core, rounding, runs, talent
+from scoring.models import ParticipantResult
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +25,9 @@ def by_hand(results):
     jpm = [float(r.jpm) for r in rows if r.jpm is not None]
     return {
         "n": len(rows),
-        "jpm_mean": float(scoring.round_half_up(sum(jpm) / len(jpm))),
+        "jpm_mean": float(rounding.round_half_up(sum(jpm) / len(jpm))),
         "boxes": {b: sum(1 for r in rows if r.box == b) for b in range(1, 10)},
-        "optimal": sum(1 for r in rows if r.jpm_category == scoring.JPM_OPTIMAL),
+        "optimal": sum(1 for r in rows if r.jpm_category == core.JPM_OPTIMAL),
         "ld_bins": [
             sum(1 for r in rows if r.ld_score is not None and min(int(r.ld_score // 10), 9) == i)
             for i in range(10)
@@ -43,7 +43,7 @@ def test_the_stored_blocks_add_up_to_the_figures_of_the_rows(published):
     grid = {cell["box"]: cell["n"] for row in figures["grid"] for cell in row}
     assert grid == expected["boxes"]
     assert figures["jpm_category"][0] == {
-        "label": scoring.JPM_OPTIMAL,
+        "label": core.JPM_OPTIMAL,
         "n": expected["optimal"],
         "max": 11,
     }
@@ -110,7 +110,7 @@ def test_a_box_links_to_its_people_with_the_recommended_action(client, dave, pub
     client.force_login(dave)
     url = reverse("reports:results", args=[published.event.code])
     page = client.get(url, {"kotak": result.box}).content.decode()
-    assert scoring.RECOMMENDED_ACTIONS[result.box] in page
+    assert talent.RECOMMENDED_ACTIONS[result.box] in page
     assert result.registration.participant.nip in page
     count = ParticipantResult.objects.filter(run=published, box=result.box).count()
     assert client.get(url, {"kotak": result.box}).context["page"].paginator.count == count

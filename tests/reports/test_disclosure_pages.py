@@ -8,8 +8,8 @@ import pytest
 from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
-from reports import runs
 from reports.disclosure import SUPPRESSED
+from scoring import runs
 from sessions_app.models import Registration
 from tests.sessions_app.fixtures import make_participants
 

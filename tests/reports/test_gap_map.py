@@ -7,9 +7,9 @@ from django.urls import reverse
 from accounts.models import Profile
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
-from reports import runs
 from reports.development import DEFAULT_FORMS
 from reports.models import CompetencyDevelopment
+from scoring import runs
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import Profile
-from reports import runs, scoring
-from reports.groups import Columns, age_band, statistics
+from scoring import core, rounding, runs
+from scoring.groups import Columns, age_band, statistics
 from tests.conftest import make_user
 
 
@@ -18,7 +18,7 @@ def test_statistics_by_hand():
     columns = Columns(
         keys={"gender": ["Laki-laki", "Perempuan", "Laki-laki", "Laki-laki"]},
         values={"jpm": np.array([80.0, 90.0, 100.0, np.nan])},
-        jpm_category=[scoring.JPM_CUKUP, scoring.JPM_OPTIMAL, scoring.JPM_OPTIMAL, ""],
+        jpm_category=[core.JPM_CUKUP, core.JPM_OPTIMAL, core.JPM_OPTIMAL, ""],
         potential_category=["", "", "", ""],
     )
     men, women = statistics(columns)["gender"]
@@ -49,9 +49,9 @@ def test_the_stored_groups_match_the_rows(published, opds):
     bkd = [float(r.jpm) for r in published.results.filter(registration__participant__opd=opds[0])]
     jpm = rows["Kantor BKD"]["components"]["jpm"]
     assert rows["Kantor BKD"]["n"] == len(bkd) == 6
-    assert jpm["mean"] == float(scoring.round_half_up(stats.fmean(bkd)))
-    assert jpm["median"] == float(scoring.round_half_up(stats.median(bkd)))
-    assert jpm["sd"] == float(scoring.round_half_up(stats.pstdev(bkd)))
+    assert jpm["mean"] == float(rounding.round_half_up(stats.fmean(bkd)))
+    assert jpm["median"] == float(rounding.round_half_up(stats.median(bkd)))
+    assert jpm["sd"] == float(rounding.round_half_up(stats.pstdev(bkd)))
     assert {row["name"] for row in published.summary["groups"]["gender"]} == {"Perempuan"}
     assert sum(row["n"] for row in published.summary["groups"]["age"]) == 11
 

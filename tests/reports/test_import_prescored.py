@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from audit.models import AuditEntry
 from participants.competencies import COMPETENCY_CODES
-from reports.models import PrescoredResult
-from reports.prescored import prescored_apply, prescored_plan
+from scoring.models import PrescoredResult
+from scoring.prescored import prescored_apply, prescored_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from reports.models import AnswerSheet, Instrument
+from scoring.models import AnswerSheet, Instrument
 from tests.reports.test_instrument_pages import HEADER, instrument_rows
 
 pytestmark = pytest.mark.django_db

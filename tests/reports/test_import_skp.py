@@ -5,7 +5,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from reports.models import SkpRating
+from scoring.models import SkpRating
 
 pytestmark = pytest.mark.django_db
 

@@ -13,9 +13,9 @@ from openpyxl.utils import get_column_letter
 from demo.results import demo_instrument_rows, simulate_answers, write_instrument
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch, Participant
-from reports.instrument import read_instrument
-from reports.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
-from reports.services import instrument_attach
+from scoring.instrument import read_instrument
+from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
+from scoring.services import instrument_attach
 from tests.reports.test_instrument_pages import instrument_rows, workbook_bytes
 
 pytestmark = pytest.mark.django_db
@@ -105,8 +105,8 @@ def test_a_proctor_may_not_take_the_participant_template(client, charlie):
 
 def test_the_instrument_template_is_accepted_once_filled(client, bob, event):
     client.force_login(bob)
-    page = client.get(reverse("reports:instruments", args=[event.code])).content.decode()
-    template_url = reverse("reports:instrument_template", args=[event.code])
+    page = client.get(reverse("scoring:instruments", args=[event.code])).content.decode()
+    template_url = reverse("scoring:instrument_template", args=[event.code])
     assert f'href="{template_url}"' in page
     book = fetch(client, template_url)
     sheet = book["Items"]
@@ -118,7 +118,7 @@ def test_the_instrument_template_is_accepted_once_filled(client, bob, event):
     rows[-2][-1] = True  # an Excel boolean
     content = fill(book, rows)
     response = client.post(
-        reverse("reports:instruments", args=[event.code]),
+        reverse("scoring:instruments", args=[event.code]),
         {"file": SimpleUploadedFile("Form B.xlsx", content)},
     )
     assert response.status_code == 302
@@ -154,8 +154,8 @@ def test_the_answers_template_holds_the_item_codes_of_the_chosen_instrument(
 ):
     form_a, form_b = two_instruments
     client.force_login(bob)
-    upload_url = reverse("reports:import", args=[event.code, "jawaban"])
-    template_url = reverse("reports:import_template", args=[event.code, "jawaban"])
+    upload_url = reverse("scoring:import", args=[event.code, "jawaban"])
+    template_url = reverse("scoring:import_template", args=[event.code, "jawaban"])
     page = client.get(upload_url).content.decode()
     assert f'href="{template_url}?instrumen={form_a.pk}"' in page
     assert f'href="{template_url}?instrumen={form_b.pk}"' in page
@@ -170,22 +170,22 @@ def test_the_answers_template_holds_the_item_codes_of_the_chosen_instrument(
     content = fill(book, answers)
     preview, token = upload_and_confirm(client, upload_url, content, instrument=form_a.pk)
     assert preview.context["valid_rows"] == 3
-    client.post(reverse("reports:import_confirm", args=[event.code, "jawaban", token]))
+    client.post(reverse("scoring:import_confirm", args=[event.code, "jawaban", token]))
     assert AnswerSheet.objects.filter(instrument=form_a).count() == 3
 
 
 def test_the_answers_template_asks_for_an_instrument_first(client, bob, event):
     client.force_login(bob)
     response = client.get(
-        reverse("reports:import_template", args=[event.code, "jawaban"]), follow=True
+        reverse("scoring:import_template", args=[event.code, "jawaban"]), follow=True
     )
     assert "belum punya instrumen" in response.content.decode()
 
 
 def test_the_prescored_template_is_accepted_once_filled(client, bob, event, registered):
     client.force_login(bob)
-    upload_url = reverse("reports:import", args=[event.code, "skor-jadi"])
-    template_url = reverse("reports:import_template", args=[event.code, "skor-jadi"])
+    upload_url = reverse("scoring:import", args=[event.code, "skor-jadi"])
+    template_url = reverse("scoring:import_template", args=[event.code, "skor-jadi"])
     assert f'href="{template_url}"' in client.get(upload_url).content.decode()
     book = fetch(client, template_url)
     assert header(book.worksheets[0]) == ["NIP", *COMPETENCY_CODES, "LD", "ES"]
@@ -193,14 +193,14 @@ def test_the_prescored_template_is_accepted_once_filled(client, bob, event, regi
     rows = [[person.nip, *[3] * 9, 78.5, 81] for person in registered[:2]]
     preview, token = upload_and_confirm(client, upload_url, fill(book, rows))
     assert preview.context["valid_rows"] == 2
-    client.post(reverse("reports:import_confirm", args=[event.code, "skor-jadi", token]))
+    client.post(reverse("scoring:import_confirm", args=[event.code, "skor-jadi", token]))
     assert PrescoredResult.objects.count() == 2
 
 
 def test_the_skp_template_is_accepted_once_filled(client, bob, event, registered):
     client.force_login(bob)
-    upload_url = reverse("reports:import", args=[event.code, "skp"])
-    template_url = reverse("reports:import_template", args=[event.code, "skp"])
+    upload_url = reverse("scoring:import", args=[event.code, "skp"])
+    template_url = reverse("scoring:import_template", args=[event.code, "skp"])
     assert f'href="{template_url}"' in client.get(upload_url).content.decode()
     book = fetch(client, template_url)
     assert header(book.worksheets[0]) == ["NIP", "Tahun", "Predikat"]
@@ -208,7 +208,7 @@ def test_the_skp_template_is_accepted_once_filled(client, bob, event, registered
     rows = [[registered[0].nip, 2023, "Sangat Baik"], [registered[1].nip, 2023, "Baik"]]
     preview, token = upload_and_confirm(client, upload_url, fill(book, rows))
     assert preview.context["valid_rows"] == 2
-    client.post(reverse("reports:import_confirm", args=[event.code, "skp", token]))
+    client.post(reverse("scoring:import_confirm", args=[event.code, "skp", token]))
     assert SkpRating.objects.count() == 2
     assert ImportBatch.objects.get(token=token).status == ImportBatch.Status.DONE
 
@@ -216,5 +216,5 @@ def test_the_skp_template_is_accepted_once_filled(client, bob, event, registered
 @pytest.mark.parametrize("slug", ["jawaban", "skor-jadi", "skp"])
 def test_a_proctor_may_not_take_a_result_template(client, charlie, event, slug):
     client.force_login(charlie)
-    url = reverse("reports:import_template", args=[event.code, slug])
+    url = reverse("scoring:import_template", args=[event.code, slug])
     assert client.get(url).status_code == 403

@@ -1,4 +1,4 @@
-"""Tests for reports.instrument, the reader of an instrument workbook (sheet Items).
+"""Tests for scoring.instrument, the reader of an instrument workbook (sheet Items).
 
 Files are built for real in tmp_path. The module imports no Django; run
 `pytest tests/reports/test_instrument.py -p no:django --noconftest`.
@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from participants.spreadsheet import SpreadsheetError
-from reports.instrument import (
+from scoring.instrument import (
     COMPONENT_SCALES,
     InstrumentPlan,
     ItemIssue,

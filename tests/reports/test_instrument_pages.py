@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from demo.results import demo_instrument_rows, write_instrument
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch
-from reports.models import Instrument, ScoringSettings
-from reports.scoring import Settings
+from scoring.core import Settings
+from scoring.models import Instrument, ScoringSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def workbook_bytes(rows, tmp_path) -> bytes:
 
 
 def upload(client, event, content, name="Form A.xlsx"):
-    url = reverse("reports:instruments", args=[event.code])
+    url = reverse("scoring:instruments", args=[event.code])
     return client.post(url, {"file": SimpleUploadedFile(name, content)})
 
 
@@ -90,7 +90,7 @@ def test_a_file_that_is_not_a_workbook_is_refused(client, bob, event):
 
 def test_the_scoring_rules_start_at_domain_defaults_and_are_edited(client, bob, event):
     client.force_login(bob)
-    url = reverse("reports:scoring_settings", args=[event.code])
+    url = reverse("scoring:scoring_settings", args=[event.code])
     form = client.get(url).context["form"]
     assert form.instance.as_settings() == Settings()
     data = {
@@ -109,7 +109,7 @@ def test_the_scoring_rules_start_at_domain_defaults_and_are_edited(client, bob, 
 def test_only_operators_and_admins_manage_instruments(client, charlie, dave, event):
     for user in (charlie, dave):
         client.force_login(user)
-        assert client.get(reverse("reports:instruments", args=[event.code])).status_code == 403
+        assert client.get(reverse("scoring:instruments", args=[event.code])).status_code == 403
 
 
 def test_an_oversized_instrument_is_refused_before_its_body_is_read(bob, event, settings):
@@ -119,7 +119,7 @@ def test_an_oversized_instrument_is_refused_before_its_body_is_read(bob, event, 
     settings.IMPORT_MAX_BYTES = 1024 * 1024
     client = Client(enforce_csrf_checks=True)
     client.force_login(bob)
-    url = reverse("reports:instruments", args=[event.code])
+    url = reverse("scoring:instruments", args=[event.code])
     assert client.get(url).status_code == 200  # the CSRF cookie, as a browser has it
     response = client.post(
         url,
@@ -141,13 +141,13 @@ def test_an_instrument_over_the_limit_is_refused(client, bob, event, settings, s
     assert response.status_code == 400
     assert "File terlalu besar; batas unggah 1 MB." in response.content.decode()
     assert not ImportBatch.objects.exists()
-    assert client.get(reverse("reports:instruments", args=[event.code])).status_code == 200
+    assert client.get(reverse("scoring:instruments", args=[event.code])).status_code == 200
 
 
 def test_an_upload_within_the_limit_still_needs_its_csrf_token(bob, event, tmp_path):
     client = Client(enforce_csrf_checks=True)
     client.force_login(bob)
-    url = reverse("reports:instruments", args=[event.code])
+    url = reverse("scoring:instruments", args=[event.code])
     client.get(url)
     content = workbook_bytes(instrument_rows(), tmp_path)
     response = client.post(url, {"file": SimpleUploadedFile("Form A.xlsx", content)})

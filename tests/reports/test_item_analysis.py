@@ -1,4 +1,4 @@
-"""reports.item_analysis: difficulty, corrected item-total r and alpha, worked by hand.
+"""scoring.item_analysis: difficulty, corrected item-total r and alpha, worked by hand.
 
 Runs without Django: pytest tests/reports/test_item_analysis.py -p no:django --noconftest
 """
@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from scipy.stats import pearsonr
 
-from reports.item_analysis import (
+from scoring.answer_codes import encode_answers
+from scoring.core import Item, Settings
+from scoring.item_analysis import (
     FLAG_CONSTANT,
     FLAG_EASY,
     FLAG_HARD,
@@ -24,7 +26,6 @@ from reports.item_analysis import (
     FLAG_TOO_FEW_ITEMS,
     analyse,
 )
-from reports.scoring import Item, Settings, encode_answers
 
 IDENTITY = {"A": 1, "B": 2, "C": 3, "D": 4, "E": 5}
 LETTER = {1: "A", 2: "B", 3: "C", 4: "D", 5: "E", None: None}

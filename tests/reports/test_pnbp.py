@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 
 from accounts.models import Profile
 from accounts.roles import Role
-from reports import runs
 from reports.pnbp import NOT_CONFIGURED, RUPIAH, PnbpRow, pnbp_bill, pnbp_total
 from reports.recap import write_recap
+from scoring import runs
 from sessions_app.models import Attendance, AttendanceStatus, Event, Registration
 from tests.conftest import make_user
 from tests.sessions_app.fixtures import DAY1, DAY2

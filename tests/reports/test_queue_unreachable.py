@@ -8,9 +8,10 @@ import pytest
 from django.urls import resolve, reverse
 
 from cact_admin.celery import app
-from reports import runs
-from reports.models import RecapExport, ScoreRun
+from reports.models import RecapExport
 from reports.recap_exports import UNSENT
+from scoring import runs
+from scoring.models import ScoreRun
 from reports.tasks import resume_work
 
 pytestmark = pytest.mark.django_db
@@ -55,13 +56,13 @@ def test_starting_and_resending_a_run_answer_at_once(client, bob, tested_event, 
     client.force_login(bob)
     code = tested_event.code
 
-    started, elapsed = timed(lambda: client.post(reverse("reports:runs", args=[code]), follow=True))
+    started, elapsed = timed(lambda: client.post(reverse("scoring:runs", args=[code]), follow=True))
 
     assert elapsed < LIMIT, f"starting a run took {elapsed:.1f} s"
     assert "tidak bisa dihubungi" in started.content.decode()
     run = ScoreRun.objects.get()
     assert run.status == ScoreRun.Status.QUEUED
-    resend = reverse("reports:run_resume", args=[code, run.number])
+    resend = reverse("scoring:run_resume", args=[code, run.number])
     again, elapsed = timed(lambda: client.post(resend, follow=True))
     assert elapsed < LIMIT, f"resending took {elapsed:.1f} s"
     assert "tidak bisa dihubungi" in again.content.decode()

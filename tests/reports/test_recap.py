@@ -20,10 +20,11 @@ from accounts.roles import Role
 from audit.models import AuditEntry
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Participant, Region, RequiredLevel, Upt
-from reports import runs
-from reports.models import RecapExport, ScoreRun, SkpRating
+from reports.models import RecapExport
 from reports.recap import JPM_CATEGORIES, POTENTIAL_CATEGORIES, SUPPRESSED, write_recap
 from reports.recap_exports import write_export
+from scoring import runs
+from scoring.models import ScoreRun, SkpRating
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 from tests.conftest import make_user
 
@@ -322,11 +323,11 @@ def test_a_manager_downloads_the_recap_and_it_is_audited(client, dave, published
     assert response["Content-Disposition"] == f'attachment; filename="rekap-{event.code}.xlsx"'
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert len(people(book)) == 12  # every registered person, the absent one too
-    entry = AuditEntry.objects.get(target_type="reports.scorerun", actor=dave)
+    entry = AuditEntry.objects.get(target_type="scoring.scorerun", actor=dave)
     assert entry.changes == {"rekap": event.code, "opd": "semua", "baris": 12}
     assert entry.action == AuditEntry.Action.EXPORT
     download(client, dave, event)
-    assert AuditEntry.objects.filter(target_type="reports.scorerun", actor=dave).count() == 2
+    assert AuditEntry.objects.filter(target_type="scoring.scorerun", actor=dave).count() == 2
 
 
 def test_a_scoped_manager_gets_only_their_opd(client, fiona, published, opds, registered):
@@ -345,13 +346,13 @@ def test_a_scoped_manager_gets_only_their_opd(client, fiona, published, opds, re
     header, *_, total = rows(book["Kehadiran"])
     placed = Placement.objects.filter(registration__participant__opd=opds[1]).count()
     assert dict(zip(header, total, strict=True))["Ditempatkan"] == placed
-    entry = AuditEntry.objects.get(target_type="reports.scorerun", actor=fiona)
+    entry = AuditEntry.objects.get(target_type="scoring.scorerun", actor=fiona)
     assert entry.changes["opd"] == ["Kantor DINKES"]
 
 
 def test_a_proctor_may_not_download_the_recap(client, charlie, published):
     assert download(client, charlie, published.event).status_code == 403
-    assert not AuditEntry.objects.filter(target_type="reports.scorerun", actor=charlie).exists()
+    assert not AuditEntry.objects.filter(target_type="scoring.scorerun", actor=charlie).exists()
 
 
 def test_there_is_no_recap_before_publishing(client, dave, tested_event):
@@ -359,7 +360,7 @@ def test_there_is_no_recap_before_publishing(client, dave, tested_event):
     response = download(client, dave, tested_event)
     assert response.status_code == 200
     assert "Hasil belum terbit" in response.content.decode()
-    assert not AuditEntry.objects.filter(target_type="reports.scorerun", actor=dave).exists()
+    assert not AuditEntry.objects.filter(target_type="scoring.scorerun", actor=dave).exists()
 
 
 @pytest.mark.parametrize("page", ["reports:results", "reports:dashboard"])
@@ -415,7 +416,7 @@ def test_a_recap_is_written_once_and_only_its_owner_may_take_it(client, dave, fi
         response = client.get(reverse(name, args=[code, export.token]), follow=True)
         assert response.redirect_chain[0][0] == reverse("reports:dashboard", args=[code])
         assert "Rekap itu tidak ada lagi" in response.content.decode()
-    assert not AuditEntry.objects.filter(target_type="reports.scorerun", actor=fiona).exists()
+    assert not AuditEntry.objects.filter(target_type="scoring.scorerun", actor=fiona).exists()
 
 
 def test_with_the_task_queue_down_the_recap_is_written_in_the_request(

@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Participant, Region, Upt
-from reports import runs, scoring
 from reports.dashboard import breakdown, group_sort_key
 from reports.recap import SUPPRESSED, write_recap
 from reports.recap_groups import HEADER, scoped_statistics
+from scoring import core, rounding, runs
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def table(sheet) -> dict:
 
 
 def rounded(value: float) -> float:
-    return float(scoring.round_half_up(value))
+    return float(rounding.round_half_up(value))
 
 
 def by_hand(results) -> tuple:
@@ -88,8 +88,8 @@ def by_hand(results) -> tuple:
     shares = [
         sum(r[field] == label for r in results) / n
         for field, labels in (
-            ("jpm_category", (scoring.JPM_OPTIMAL, scoring.JPM_CUKUP, scoring.JPM_KURANG)),
-            ("potential_category", (scoring.TINGGI, scoring.MENENGAH, scoring.RENDAH)),
+            ("jpm_category", (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)),
+            ("potential_category", (core.TINGGI, core.MENENGAH, core.RENDAH)),
         )
         for label in labels
     ]
@@ -191,8 +191,8 @@ def test_groups_sort_as_a_reader_expects():
 def test_the_breakdown_hides_small_groups():
     row = {
         "components": {"jpm": {"n": 5, "mean": 80.0}, "potential": {"n": 0}},
-        "jpm_category": {scoring.JPM_OPTIMAL: 1},
-        "potential_category": {scoring.TINGGI: 2},
+        "jpm_category": {core.JPM_OPTIMAL: 1},
+        "potential_category": {core.TINGGI: 2},
     }
     stored = [{**row, "name": "P", "n": 5}, {**row, "name": "L", "n": 4}]
     # Two groups, one small: the other is hidden too (the headline total would give L away).

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Participant
-from reports import runs
 from reports.recap import write_recap
+from scoring import runs
 from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import make_user

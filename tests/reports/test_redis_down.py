@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from reports.models import ScoreRun
+from scoring.models import ScoreRun
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +30,18 @@ def test_pages_work_and_a_run_waits_for_its_worker(
     assert signed_in.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("participants:list")).status_code == 200
-    runs_url = reverse("reports:runs", args=[tested_event.code])
+    runs_url = reverse("scoring:runs", args=[tested_event.code])
     response = client.post(runs_url, follow=True)
     assert response.status_code == 200
     run = ScoreRun.objects.get()
     assert run.status == ScoreRun.Status.QUEUED
     page = response.content.decode()
     assert "Penilaian menunggu worker" in page and "tidak bisa dihubungi" in page
-    progress = client.get(reverse("reports:run_progress", args=[tested_event.code, run.number]))
+    progress = client.get(reverse("scoring:run_progress", args=[tested_event.code, run.number]))
     assert "menunggu worker" in progress.content.decode()
     # Asking again while the broker is still down says so again, and changes nothing.
     again = client.post(
-        reverse("reports:run_resume", args=[tested_event.code, run.number]), follow=True
+        reverse("scoring:run_resume", args=[tested_event.code, run.number]), follow=True
     )
     assert "tidak bisa dihubungi" in again.content.decode()
     run.refresh_from_db()

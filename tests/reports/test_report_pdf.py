@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from accounts.models import Profile
 from audit.models import AuditEntry
-from reports import runs
+from scoring import runs
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

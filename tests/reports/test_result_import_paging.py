@@ -15,9 +15,9 @@ from demo.results import (
     write_skp,
 )
 from participants.competencies import COMPETENCY_CODES
-from reports.instrument import read_instrument
-from reports.models import AnswerSheet
-from reports.services import instrument_attach
+from scoring.instrument import read_instrument
+from scoring.models import AnswerSheet
+from scoring.services import instrument_attach
 from sessions_app.models import Registration
 from tests.conftest import write_csv
 from tests.reports.fixtures import import_answers
@@ -44,7 +44,7 @@ def crowd(event, opds):
 
 def preview_of(client, event, slug, path, **data):
     response = client.post(
-        reverse("reports:import", args=[event.code, slug]),
+        reverse("scoring:import", args=[event.code, slug]),
         {"file": SimpleUploadedFile(path.name, path.read_bytes()), **data},
     )
     assert response.status_code == 302, response.content.decode()[:1000]
@@ -82,7 +82,7 @@ def test_the_answers_preview_pages_the_sheets_it_will_store(
     assert "<html" not in partial.content.decode()
     assert listed(partial.content.decode()) == nips[100:]
     token = resolve(url).kwargs["token"]
-    client.post(reverse("reports:import_confirm", args=[event.code, "jawaban", token]))
+    client.post(reverse("scoring:import_confirm", args=[event.code, "jawaban", token]))
     assert 'id="planned-rows"' not in client.get(url).content.decode()
     assert AnswerSheet.objects.filter(instrument=form_a).count() == len(nips)
 

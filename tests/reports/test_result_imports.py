@@ -21,9 +21,9 @@ from demo.results import (
 from participants.competencies import COMPETENCY_CODES
 from participants.models import ImportBatch
 from participants.nip import Gender, build_nip
-from reports.instrument import read_instrument
-from reports.models import AnswerSheet, PrescoredResult, SkpRating
-from reports.services import instrument_attach
+from scoring.instrument import read_instrument
+from scoring.models import AnswerSheet, PrescoredResult, SkpRating
+from scoring.services import instrument_attach
 from tests.conftest import write_csv
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +78,7 @@ def skp_file(registered, tmp_path):
 
 def url(name, event, slug, batch=None, *rest):
     args = [event.code, slug] + ([batch.token] if batch else [])
-    return reverse(f"reports:{name}", args=args + list(rest))
+    return reverse(f"scoring:{name}", args=args + list(rest))
 
 
 def upload(client, event, slug, path, **data):

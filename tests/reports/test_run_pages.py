@@ -16,9 +16,9 @@ from demo.results import simulate_answers, write_answers
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import ImportBatch
 from participants.nip import Gender, build_nip
-from reports import scoring
-from reports.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, SkpRating
-from reports.reconcile import KINDS
+from scoring import core, talent
+from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, SkpRating
+from scoring.reconcile import KINDS
 from sessions_app.models import Attendance, AttendanceStatus
 from tests.conftest import make_user, write_csv
 
@@ -85,8 +85,13 @@ def messages_of(response) -> list[str]:
     return [str(message) for message in response.context["messages"]]
 
 
+SCORING_PAGES = {"import", "import_confirm", "import_preview", "items", "reconciliation"}
+SCORING_PAGES |= {"run", "run_progress", "run_publish", "run_resume", "run_stop", "runs"}
+
+
 def url(name, event, *args) -> str:
-    return reverse(f"reports:{name}", args=[event.code, *args])
+    app = "scoring" if name in SCORING_PAGES else "reports"
+    return reverse(f"{app}:{name}", args=[event.code, *args])
 
 
 def start(client, event):
@@ -186,7 +191,7 @@ def test_item_analysis_lists_every_item_and_the_alpha_of_each_scale(client, bob,
     assert "Reliabilitas skala" in text
     scales = analysis["scales"]
     assert {scale["scale"] for scale in scales} == set(
-        COMPETENCY_CODES + scoring.LD_PILLARS + scoring.ES_SCALES
+        COMPETENCY_CODES + core.LD_PILLARS + core.ES_SCALES
     )
     for scale in scales:
         alpha = "–" if scale["alpha"] is None else three(scale["alpha"])
@@ -379,7 +384,7 @@ def test_a_scoped_manager_sees_only_their_opd(client, published, opds, registere
 
 
 def test_the_result_page_shows_every_figure_of_the_stored_result(client, dave, published):
-    assert DOMAIN_ACTIONS == scoring.RECOMMENDED_ACTIONS
+    assert DOMAIN_ACTIONS == talent.RECOMMENDED_ACTIONS
     event = published.event
     result = (
         published.results.filter(box__isnull=False, source=ParticipantResult.Source.ANSWERS)
@@ -428,10 +433,10 @@ def test_the_result_page_shows_every_figure_of_the_stored_result(client, dave, p
     assert f"<strong>{result.box}</strong><span>Kotak talenta</span>" in text
 
     assert len(result.ld_pillars) == 4
-    for pillar, value in zip(scoring.LD_PILLARS, result.ld_pillars, strict=True):
+    for pillar, value in zip(core.LD_PILLARS, result.ld_pillars, strict=True):
         assert f'<tr><td>{pillar}</td><td class="num">{two(value)}</td></tr>' in text
     assert len(result.es_scales) == len(result.es_t) == 6
-    for scale, value, t in zip(scoring.ES_SCALES, result.es_scales, result.es_t, strict=True):
+    for scale, value, t in zip(core.ES_SCALES, result.es_scales, result.es_t, strict=True):
         assert (
             f'<tr><td>{scale}</td><td class="num">{two(value)}</td>'
             f'<td class="num">{two(t)}</td></tr>'

@@ -6,9 +6,9 @@ import pytest
 
 from cact_admin.celery import app
 from participants.competencies import COMPETENCY_CODES
-from reports import runs, scoring
-from reports.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
-from reports.runs import RESULT_FIELDS, _decode
+from scoring import core, rounding, runs
+from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
+from scoring.runs import RESULT_FIELDS, _decode
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
             )
         )
         required[row] = [levels[code] for code in COMPETENCY_CODES]
-    expected = scoring.score(items, codes, required, scoring.Settings(**run.settings_snapshot))
+    expected = core.score(items, codes, required, core.Settings(**run.settings_snapshot))
     results = list(run.results.order_by("registration_id"))
     assert [r.registration_id for r in results] == [registration for registration, _ in sheets]
     for i, result in enumerate(results):
@@ -111,7 +111,7 @@ def test_pre_scored_results_are_scored_from_their_levels(event, registered):
     run = runs.start_run(event=event, actor=None)
     result = run.results.get()
     required = registered[0].position_class.required_levels
-    expected_jpm = scoring.round_half_up(
+    expected_jpm = rounding.round_half_up(
         100
         * sum(min(3, level.level) for level in required.all())
         / sum(level.level for level in required.all())

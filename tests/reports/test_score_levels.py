@@ -1,4 +1,4 @@
-"""reports.scoring.score_levels: pre-scored results (levels, LD, ES given), worked by hand.
+"""scoring.core.score_levels: pre-scored results (levels, LD, ES given), worked by hand.
 
 Runs without Django: pytest tests/reports/test_score_levels.py -p no:django --noconftest
 
@@ -13,13 +13,13 @@ import math
 import numpy as np
 import pytest
 
-from reports.scoring import (
+from scoring.answer_codes import encode_answers
+from scoring.core import (
     COMPETENCY_CODES,
     ES_SCALES,
     LD_PILLARS,
     Item,
     Settings,
-    encode_answers,
     score,
     score_levels,
 )

@@ -1,4 +1,4 @@
-"""reports.scoring: the scoring rules of docs/rules.md#scoring, worked by hand, boundaries included.
+"""scoring.core: the scoring rules of docs/rules.md#scoring, worked by hand, boundaries included.
 
 Runs without Django: pytest tests/reports/test_scoring.py -p no:django --noconftest
 """
@@ -11,22 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reports.scoring import (
-    COMPETENCY_CODES,
+from scoring.answer_codes import AnswerError, encode_answers
+from scoring.core import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, Item, Scores, Settings, score
+from scoring.rounding import round_half_up
+from scoring.talent import (
     DI_ATAS,
     DI_BAWAH,
-    ES_SCALES,
-    LD_PILLARS,
     RECOMMENDED_ACTIONS,
     SESUAI,
-    AnswerError,
-    Item,
-    Scores,
-    Settings,
-    encode_answers,
     kinerja_from_predikat,
-    round_half_up,
-    score,
     talent_box,
 )
 

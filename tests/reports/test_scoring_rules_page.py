@@ -7,9 +7,9 @@ import re
 
 from django.urls import reverse
 
-from reports import runs
-from reports.models import ScoringSettings
-from reports.scoring import RECOMMENDED_ACTIONS
+from scoring import runs
+from scoring.models import ScoringSettings
+from scoring.talent import RECOMMENDED_ACTIONS
 
 
 def rules_url(event) -> str:
@@ -23,7 +23,7 @@ def page_text(response) -> str:
 
 
 def save_settings(client, event, **changes) -> None:
-    url = reverse("reports:scoring_settings", args=[event.code])
+    url = reverse("scoring:scoring_settings", args=[event.code])
     form = client.get(url).context["form"]
     data = {name: str(value) for name, value in form.initial.items() if name not in ("id", "event")}
     response = client.post(url, data | {name: str(value) for name, value in changes.items()})
@@ -77,7 +77,7 @@ def test_the_numbers_follow_the_events_settings(client, alice, dave, event):
 
 def test_the_scoring_settings_page_links_it(client, bob, event):
     client.force_login(bob)
-    response = client.get(reverse("reports:scoring_settings", args=[event.code]))
+    response = client.get(reverse("scoring:scoring_settings", args=[event.code]))
     assert f'href="{rules_url(event)}"' in response.content.decode()
 
 

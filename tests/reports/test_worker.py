@@ -21,9 +21,9 @@ from django.utils import timezone
 
 from demo.results import demo_items
 from participants.models import Opd, Participant, PositionClass
-from reports import runs
-from reports.models import AnswerSheet, Instrument, ScoreRun
-from reports.services import store_items
+from scoring import runs
+from scoring.models import AnswerSheet, Instrument, ScoreRun
+from scoring.services import store_items
 from sessions_app.models import Registration
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -23,11 +23,11 @@ from participants.importer import build_plan
 from participants.models import Opd, Region, Upt
 from participants.services import participant_import_apply
 from participants.text import name_key
-from reports import runs
-from reports.answers import answers_apply, answers_plan
-from reports.instrument import read_instrument
-from reports.services import instrument_attach
-from reports.skp import skp_apply, skp_plan
+from scoring import runs
+from scoring.answers import answers_apply, answers_plan
+from scoring.instrument import read_instrument
+from scoring.services import instrument_attach
+from scoring.skp import skp_apply, skp_plan
 from sessions_app.models import (
     AttendanceStatus,
     Event,

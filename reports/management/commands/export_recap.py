@@ -7,8 +7,8 @@ from django.db.models import Q
 
 from participants.models import Opd
 from participants.text import name_key
-from reports import runs
 from reports.recap import recap_export
+from scoring import runs
 from sessions_app.models import Event
 
 

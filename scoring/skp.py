@@ -1,0 +1,111 @@
+"""SKP ratings from a file (`NIP`, `Tahun`, `Predikat`): every row checked, then upserted."""
+
+import os
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from audit.services import audit_record
+from cact_admin.db import bulk_upsert
+from participants import cells
+from participants.importer import RowIssue
+from participants.models import Participant
+from participants.nip import NipError, parse_nip
+from participants.spreadsheet import Column, open_table
+from scoring.models import SkpRating
+
+COLUMNS = (
+    Column("nip", "NIP"),
+    Column("year", "Tahun", ("Tahun SKP",)),
+    Column("predikat", "Predikat", ("Predikat Kinerja", "Predikat SKP")),
+)
+_PREDIKAT = {" ".join(value.split()).casefold(): value for value in SkpRating.Predikat.values}
+
+
+@dataclass
+class SkpPlan:
+    total_rows: int = 0
+    ratings: dict[tuple[int, int], str] = field(default_factory=dict)  # (participant, year)
+    issues: list[RowIssue] = field(default_factory=list)
+
+
+def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
+    table = open_table(path, columns=COLUMNS, filename=filename)
+    participants = dict(Participant.objects.values_list("nip", "pk"))
+    plan, seen = SkpPlan(), {}
+    for row in table.rows:
+        plan.total_rows += 1
+        values = {key: row.get(index) for key, index in table.columns.items()}
+        try:
+            nip = parse_nip(cells.nip_text(values["nip"])).digits
+        except (cells.CellError, NipError) as error:
+            plan.issues.append(
+                RowIssue(row.number, "NIP", cells.cell_repr(values["nip"]), error.message)
+            )
+            continue
+        if nip not in participants:
+            plan.issues.append(
+                RowIssue(row.number, "NIP", nip, "NIP ini tidak ada di data peserta.")
+            )
+            continue
+        year = values["year"]
+        if not isinstance(year, int) and not (isinstance(year, str) and year.strip().isdigit()):
+            plan.issues.append(
+                RowIssue(
+                    row.number, "Tahun", cells.cell_repr(year), "Tahun harus angka, misalnya 2023."
+                )
+            )
+            continue
+        year = int(year)
+        if not 2000 <= year <= timezone.localdate().year:
+            plan.issues.append(
+                RowIssue(
+                    row.number, "Tahun", str(year), "Tahun SKP di luar rentang yang masuk akal."
+                )
+            )
+            continue
+        predikat = _PREDIKAT.get(" ".join(str(values["predikat"] or "").split()).casefold())
+        if predikat is None:
+            choices = ", ".join(SkpRating.Predikat.values)
+            plan.issues.append(
+                RowIssue(
+                    row.number,
+                    "Predikat",
+                    cells.cell_repr(values["predikat"]),
+                    f"Predikat harus salah satu dari: {choices}.",
+                )
+            )
+            continue
+        key = (participants[nip], year)
+        if key in seen:
+            message = f"NIP dan tahun ini sudah ada di baris {seen[key]}."
+            plan.issues.append(RowIssue(row.number, "NIP", nip, message))
+            continue
+        seen[key] = row.number
+        plan.ratings[key] = predikat
+    return plan
+
+
+def skp_apply(*, plan: SkpPlan, actor) -> int:
+    now = timezone.now()
+    with transaction.atomic():
+        bulk_upsert(
+            SkpRating,
+            (
+                (participant, year, predikat, now)
+                for (participant, year), predikat in plan.ratings.items()
+            ),
+            fields=["participant_id", "year", "predikat", "imported_at"],
+            unique=["participant_id", "year"],
+            update=["predikat", "imported_at"],
+        )
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.IMPORT,
+            target_type="scoring.skprating",
+            target_repr="Impor predikat SKP",
+            changes={"predikat": len(plan.ratings), "ditolak": len({i.row for i in plan.issues})},
+        )
+    return len(plan.ratings)
