@@ -13,8 +13,11 @@ UNANSWERED = 0  # in the encoded matrix; A-E are 1-5, a Likert answer is itself
 
 
 class Item(Protocol):  # what encoding reads of a scoring.core.Item
-    code: str
-    kind: str
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
 
 
 class AnswerProblem(NamedTuple):
