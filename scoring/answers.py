@@ -4,12 +4,8 @@ import os
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db import transaction
-from django.utils import timezone
 
-from audit.models import AuditEntry
-from audit.services import audit_record
-from cact_admin.db import bulk_upsert
+from core.apply import Planned, Target, apply_plan
 from participants import cells
 from participants.importer import RowIssue
 from participants.spreadsheet import (
@@ -111,26 +107,26 @@ def _encode_block(block: list, items: list[Item], plan: AnswersPlan) -> None:
         plan.sheets[registration] = answers.decode("ascii")
 
 
+ANSWER_SHEETS = Target(
+    AnswerSheet,
+    key=("instrument_id", "registration_id"),
+    values=("answers",),
+    label="lembar jawaban",
+)
+
+
+def answers_planned(instrument: Instrument, plan: AnswersPlan) -> Planned:
+    """The valid sheets of plan for instrument, a person's earlier sheet replaced."""
+    return Planned(
+        ANSWER_SHEETS,
+        plan.sheets,
+        lambda registration, answers: (instrument.pk, registration, answers),
+        rejected=len(plan.rejected_rows),
+        about=instrument,
+    )
+
+
 def answers_apply(*, instrument: Instrument, plan: AnswersPlan, actor, skip_invalid: bool) -> int:
     """Store the valid sheets in one transaction, replacing a person's earlier sheet."""
-    if plan.issues and not skip_invalid:
-        raise ValueError(f"Ada {len(plan.rejected_rows)} baris ditolak; tidak ada yang disimpan.")
-    now = timezone.now()
-    with transaction.atomic():
-        bulk_upsert(
-            AnswerSheet,
-            (
-                (instrument.pk, registration, answers, now)
-                for registration, answers in plan.sheets.items()
-            ),
-            fields=["instrument_id", "registration_id", "answers", "imported_at"],
-            unique=["instrument_id", "registration_id"],
-            update=["answers", "imported_at"],
-        )
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.IMPORT,
-            target=instrument,
-            changes={"lembar jawaban": len(plan.sheets), "ditolak": len(plan.rejected_rows)},
-        )
-    return len(plan.sheets)
+    planned = answers_planned(instrument, plan)
+    return apply_plan(planned, actor=actor, skip_invalid=skip_invalid)["stored"]

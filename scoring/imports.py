@@ -15,25 +15,24 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils import timezone
 from openpyxl import Workbook
 
 from cact_admin.excel import text_cell, value_cell
 from cact_admin.planned_rows import ROWS_KEPT
+from core.apply import ALREADY_APPLIED, Planned, PlanRefused, apply_plan
 from participants.models import ImportBatch, Participant
 from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import Column, header_key, open_table
-from scoring.answers import answers_apply, answers_plan
+from scoring.answers import answers_plan, answers_planned
 from scoring.models import AnswerSheet, Instrument
 from scoring.prescored import COLUMNS as PRESCORED_COLUMNS
-from scoring.prescored import prescored_apply, prescored_plan
+from scoring.prescored import prescored_plan, prescored_planned
 from scoring.skp import COLUMNS as SKP_COLUMNS
-from scoring.skp import skp_apply, skp_plan
+from scoring.skp import skp_plan, skp_planned
 from sessions_app.models import Event, Registration
 
 ISSUES_SHOWN = 200
-ALREADY_PROCESSED = "Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya."
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class ResultImport:
     title: str
     perm: str
     read: Callable  # (event, batch or path, filename, instrument) -> plan
-    write: Callable  # (event, instrument, plan, actor, skip_invalid) -> stored count
+    planned: Callable[..., Planned]  # (event, instrument, plan) -> what confirming writes
     valid: Callable  # plan -> valid row count
 
 
@@ -51,20 +50,6 @@ def _answers_read(event, path, filename, instrument):
     if instrument is None:
         raise ImportRefused("Instrumen file ini sudah dihapus atau belum dipilih; unggah ulang.")
     return answers_plan(event, instrument.scoring_items(), path, filename=filename)
-
-
-def _answers_write(event, instrument, plan, actor, skip_invalid):
-    return answers_apply(instrument=instrument, plan=plan, actor=actor, skip_invalid=skip_invalid)
-
-
-def _prescored_write(event, instrument, plan, actor, skip_invalid):
-    return prescored_apply(event=event, plan=plan, actor=actor, skip_invalid=skip_invalid)
-
-
-def _skp_write(event, instrument, plan, actor, skip_invalid):
-    if plan.issues and not skip_invalid:
-        raise ValueError("Ada baris ditolak; tidak ada yang disimpan.")
-    return skp_apply(plan=plan, actor=actor)
 
 
 IMPORTS = {
@@ -76,7 +61,7 @@ IMPORTS = {
             "Jawaban mentah",
             "scoring.add_answersheet",
             _answers_read,
-            _answers_write,
+            lambda event, instrument, plan: answers_planned(instrument, plan),
             lambda plan: len(plan.sheets),
         ),
         ResultImport(
@@ -85,7 +70,7 @@ IMPORTS = {
             "Skor jadi",
             "scoring.add_prescoredresult",
             lambda event, path, filename, instrument: prescored_plan(event, path, filename),
-            _prescored_write,
+            lambda event, instrument, plan: prescored_planned(event, plan),
             lambda plan: len(plan.rows),
         ),
         ResultImport(
@@ -94,7 +79,7 @@ IMPORTS = {
             "Predikat SKP",
             "scoring.add_skprating",
             lambda event, path, filename, instrument: skp_plan(path, filename),
-            _skp_write,
+            lambda event, instrument, plan: skp_planned(plan),
             lambda plan: len(plan.ratings),
         ),
     )
@@ -234,30 +219,25 @@ def import_start(
     return batch
 
 
-def import_confirm(*, imp: ResultImport, event: Event, batch: ImportBatch, actor, skip_invalid):
-    """Apply a previewed batch once, reading the kept file again."""
+def import_confirm(
+    *, imp: ResultImport, event: Event, batch: ImportBatch, actor, skip_invalid: bool
+) -> dict[str, int]:
+    """Apply a previewed batch once, reading the kept file again. Raises PlanRefused when the
+    batch was confirmed or cancelled before, or has rejected rows and not skip_invalid."""
     if batch.status != ImportBatch.Status.PREVIEW:
         # Said first: a cancelled batch has no file left, a done one needs no second look.
-        raise ImportRefused(ALREADY_PROCESSED)
+        raise PlanRefused(ALREADY_APPLIED)
     instrument = batch_instrument(batch)
     if imp.kind == ImportBatch.Kind.ANSWERS and instrument is None:
         raise ImportRefused("Instrumen file ini sudah dihapus; unggah ulang.")
     plan = imp.read(event, batch.file.path, batch.original_name, instrument)
-    if plan.issues and not skip_invalid:
-        raise ImportRefused(
-            f"Ada {len({i.row for i in plan.issues})} baris ditolak; tidak ada yang disimpan."
-        )
-    with transaction.atomic():
-        claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
-            status=ImportBatch.Status.DONE, applied_at=timezone.now()
-        )
-        if claimed != 1:
-            raise ImportRefused(ALREADY_PROCESSED)
-        stored = imp.write(event, instrument, plan, actor, True)
-        result = {"stored": stored, "rejected": len({i.row for i in plan.issues})}
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            result=result, summary=_summary(imp, plan, instrument)
-        )
+    result = apply_plan(
+        imp.planned(event, instrument, plan),
+        actor=actor,
+        skip_invalid=skip_invalid,
+        batch=batch,
+        summary=_summary(imp, plan, instrument),
+    )
     batch.refresh_from_db()
     return result
 

@@ -16,12 +16,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from django.db import transaction
-from django.utils import timezone
-
-from audit.models import AuditEntry
-from audit.services import audit_record
-from cact_admin.db import bulk_upsert
+from core.apply import Planned, Target, apply_plan
 from participants import cells
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
 from participants.importer import RowIssue
@@ -111,30 +106,30 @@ def _read_row(row: Row, table: Table, header: dict[str, str]) -> tuple[Prescored
     return PrescoredRow(levels, read(LD_COLUMN, _score), read(ES_COLUMN, _score)), issues
 
 
+PRESCORED_RESULTS = Target(
+    PrescoredResult,
+    key=("registration_id",),
+    values=("levels", "ld_score", "es_score"),
+    label="skor jadi",
+)
+
+
+def prescored_planned(event: Event, plan: PrescoredPlan) -> Planned:
+    """The valid rows of plan, a person's earlier pre-scored result replaced."""
+    return Planned(
+        PRESCORED_RESULTS,
+        plan.rows,
+        lambda registration, row: (registration, list(row.levels), _cents(row.ld), _cents(row.es)),
+        rejected=len(plan.rejected_rows),
+        about=event,
+    )
+
+
 def prescored_apply(*, event: Event, plan: PrescoredPlan, actor, skip_invalid: bool) -> int:
     """Store the valid rows in one transaction, replacing a person's earlier pre-scored
     result. With rejected rows and not skip_invalid, nothing is stored (ValueError)."""
-    if plan.issues and not skip_invalid:
-        raise ValueError(f"Ada {len(plan.rejected_rows)} baris ditolak; tidak ada yang disimpan.")
-    now = timezone.now()
-    with transaction.atomic():
-        bulk_upsert(
-            PrescoredResult,
-            (
-                (registration, list(row.levels), _cents(row.ld), _cents(row.es), now)
-                for registration, row in plan.rows.items()
-            ),
-            fields=["registration_id", "levels", "ld_score", "es_score", "imported_at"],
-            unique=["registration_id"],
-            update=["levels", "ld_score", "es_score", "imported_at"],
-        )
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.IMPORT,
-            target=event,
-            changes={"skor jadi": len(plan.rows), "ditolak": len(plan.rejected_rows)},
-        )
-    return len(plan.rows)
+    planned = prescored_planned(event, plan)
+    return apply_plan(planned, actor=actor, skip_invalid=skip_invalid)["stored"]
 
 
 def _number(value: Cell) -> float:

@@ -3,12 +3,9 @@
 import os
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.utils import timezone
 
-from audit.models import AuditEntry
-from audit.services import audit_record
-from cact_admin.db import bulk_upsert
+from core.apply import Planned, Target, apply_plan
 from participants import cells
 from participants.importer import RowIssue
 from participants.models import Participant
@@ -88,24 +85,25 @@ def skp_plan(path: str | os.PathLike, filename: str = "") -> SkpPlan:
     return plan
 
 
+SKP_RATINGS = Target(
+    SkpRating,
+    key=("participant_id", "year"),
+    values=("predikat",),
+    label="predikat",
+    title="Impor predikat SKP",
+)
+
+
+def skp_planned(plan: SkpPlan) -> Planned:
+    """The valid ratings of plan, a rating of the same person and year replaced."""
+    return Planned(
+        SKP_RATINGS,
+        plan.ratings,
+        lambda participant_year, predikat: (*participant_year, predikat),
+        rejected=len({issue.row for issue in plan.issues}),
+    )
+
+
 def skp_apply(*, plan: SkpPlan, actor) -> int:
-    now = timezone.now()
-    with transaction.atomic():
-        bulk_upsert(
-            SkpRating,
-            (
-                (participant, year, predikat, now)
-                for (participant, year), predikat in plan.ratings.items()
-            ),
-            fields=["participant_id", "year", "predikat", "imported_at"],
-            unique=["participant_id", "year"],
-            update=["predikat", "imported_at"],
-        )
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.IMPORT,
-            target_type="scoring.skprating",
-            target_repr="Impor predikat SKP",
-            changes={"predikat": len(plan.ratings), "ditolak": len({i.row for i in plan.issues})},
-        )
-    return len(plan.ratings)
+    """Store the valid ratings in one transaction; the rejected rows are left out."""
+    return apply_plan(skp_planned(plan), actor=actor, skip_invalid=True)["stored"]
