@@ -10,9 +10,9 @@ from django.urls import resolve, reverse
 from cact_admin.celery import app
 from reports.models import RecapExport
 from reports.recap_exports import UNSENT
+from reports.tasks import resume_work
 from scoring import runs
 from scoring.models import ScoreRun
-from reports.tasks import resume_work
 
 pytestmark = pytest.mark.django_db
 
