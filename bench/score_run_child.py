@@ -163,7 +163,7 @@ def pandas_baseline(path: str) -> dict:
     read from the database the same way: what a Django developer would reach for."""
     import pandas as pd
 
-    from reports.recap import PEOPLE_LABELS, people_rows
+    from reports.recap_people import PEOPLE_LABELS, people_rows
     from sessions_app.models import Event
 
     run = Event.objects.get(code="BENCH").score_runs.get()

@@ -6,7 +6,7 @@ import resource
 import time
 from collections import Counter
 
-from demo.participants import REGIONS
+from demo.opds import REGIONS
 from sessions_app.solver import Person, Slot, solve
 
 LAB_SEATS, LABS = 400, 3

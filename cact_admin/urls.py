@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views as account_views
+from cact_admin.home import home
 
 admin.site.site_header = "CACT Admin BKD Kaltara"
 admin.site.site_title = "CACT Admin"
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home, name="home"),
     path("sehat/", account_views.health, name="health"),
     path(
         "masuk/",

@@ -23,7 +23,8 @@ from django.utils import timezone
 
 from participants.scope import scoped_opd_ids
 from reports.models import RecapExport
-from reports.recap import registered, write_recap
+from reports.recap import write_recap
+from reports.recap_people import registered
 from scoring.models import ScoreRun
 
 log = logging.getLogger(__name__)

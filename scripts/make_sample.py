@@ -5,7 +5,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from demo.participants import demo_participant_rows, write_demo_workbook
+from demo.participant_sheet import write_demo_workbook
+from demo.participants import demo_participant_rows
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "contoh-peserta.xlsx"
 

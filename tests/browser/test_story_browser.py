@@ -28,7 +28,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from accounts.models import Profile
 from accounts.roles import Role
-from demo.participants import HEADER_ROW, demo_participant_rows, write_demo_workbook
+from demo.participant_sheet import HEADER_ROW, write_demo_workbook
+from demo.participants import demo_participant_rows
 from demo.results import (
     simulate_answers,
     simulate_skp,

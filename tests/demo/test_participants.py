@@ -1,18 +1,14 @@
-"""The Tahap III demo data (demo.participants): pure Python, no database."""
+"""The Tahap III demo data (demo.participants, demo.opds, demo.participant_sheet): pure
+Python, no database."""
 
 from collections import Counter
 
 import openpyxl
 import pytest
 
-from demo.participants import (
-    DEMO_HEADERS,
-    DEMO_OPDS,
-    DEMO_TITLE,
-    REGIONS,
-    demo_participant_rows,
-    write_demo_workbook,
-)
+from demo.opds import DEMO_OPDS, REGIONS
+from demo.participant_sheet import DEMO_TITLE, write_demo_workbook
+from demo.participants import DEMO_HEADERS, demo_participant_rows
 from participants.nip import EmploymentKind, parse_nip
 
 JENIS_JABATAN = {

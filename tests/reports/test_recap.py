@@ -20,9 +20,11 @@ from accounts.roles import Role
 from audit.models import AuditEntry
 from participants.competencies import COMPETENCY_CODES
 from participants.models import Participant, Region, RequiredLevel, Upt
+from reports.disclosure import SUPPRESSED
 from reports.models import RecapExport
-from reports.recap import JPM_CATEGORIES, POTENTIAL_CATEGORIES, SUPPRESSED, write_recap
+from reports.recap import write_recap
 from reports.recap_exports import write_export
+from reports.recap_opds import JPM_CATEGORIES, POTENTIAL_CATEGORIES
 from scoring import runs
 from scoring.models import ScoreRun, SkpRating
 from sessions_app.models import Attendance, AttendanceStatus, Placement

@@ -14,7 +14,8 @@ from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Participant, Region, Upt
 from reports.dashboard import breakdown, group_sort_key
-from reports.recap import SUPPRESSED, write_recap
+from reports.disclosure import SUPPRESSED
+from reports.recap import write_recap
 from reports.recap_groups import HEADER, scoped_statistics
 from scoring import core, rounding, runs
 from tests.conftest import make_user

@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
-from demo.participants import DEMO_OPDS, demo_participant_rows, write_demo_workbook
+from demo.opds import DEMO_OPDS
+from demo.participant_sheet import write_demo_workbook
+from demo.participants import demo_participant_rows
 from demo.results import (
     absent_nips,
     simulate_answers,
