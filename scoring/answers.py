@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.apply import Planned, Target, apply_plan
 from participants import cells
+from participants.apply import Planned, Target, apply_plan
 from participants.importer import RowIssue
 from participants.spreadsheet import (
     DEFAULT_MAX_BYTES,

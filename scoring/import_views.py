@@ -13,7 +13,7 @@ from cact_admin.import_templates import template_response, template_workbook
 from cact_admin.params import int_param
 from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
 from cact_admin.uploads import body_too_large, checks_upload_size
-from core.apply import PlanRefused
+from participants.apply import PlanRefused
 from participants.import_views import XLSX
 from participants.models import ImportBatch
 from participants.services import ImportRefused, import_batch_cancel, import_size_message

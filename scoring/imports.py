@@ -20,7 +20,7 @@ from openpyxl import Workbook
 
 from cact_admin.excel import text_cell, value_cell
 from cact_admin.planned_rows import ROWS_KEPT
-from core.apply import ALREADY_APPLIED, Planned, PlanRefused, apply_plan
+from participants.apply import ALREADY_APPLIED, Planned, PlanRefused, apply_plan
 from participants.models import ImportBatch, Participant
 from participants.services import ImportRefused, import_size_message
 from participants.spreadsheet import Column, header_key, open_table

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from core.apply import Planned, Target, apply_plan
 from participants import cells
+from participants.apply import Planned, Target, apply_plan
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
 from participants.importer import RowIssue
 from participants.spreadsheet import Cell, Column, Row, Table, UncomputedFormula, open_table

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from core.apply import Planned, Target, apply_plan
 from participants import cells
+from participants.apply import Planned, Target, apply_plan
 from participants.importer import RowIssue
 from participants.models import Participant
 from participants.nip import NipError, parse_nip

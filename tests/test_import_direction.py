@@ -25,9 +25,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's own packages, lowest first: an app may import only the apps before it. An app
-# missing from a checkout (core, before the shared helpers move there) is skipped.
+# missing from a checkout is skipped.
 ORDER = (
-    "core",  # the shared plumbing: spreadsheets, cells, import batches, bulk writes
     # accounts imports no app (its Profile names participants.Opd by a string, not an import);
     # audit's trail page uses accounts' require_perms, so accounts sits below audit.
     "accounts",
@@ -41,8 +40,9 @@ ORDER = (
     "cact_admin",  # the project wiring: settings, URLs, the Celery app, the home page
     "bench",  # runs the whole project from outside, as the tests do
 )
-# Shared helpers still in cact_admin that the apps below it may import, until they move to
-# core/ (branch hcore); delete this set and its test then. cact_admin.celery is not one.
+# Shared helpers still in cact_admin that the apps below it may import, until they move to an
+# app of their own whose __init__ loads no Celery; delete this set then. cact_admin.celery is
+# not one.
 CACT_ADMIN_HELPERS = frozenset(
     {
         "cact_admin.db",

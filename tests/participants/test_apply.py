@@ -4,7 +4,7 @@ claimed once and marked done, one audit entry per application."""
 import pytest
 
 from audit.models import AuditEntry
-from core.apply import ALREADY_APPLIED, Planned, PlanRefused, Target, apply_plan
+from participants.apply import ALREADY_APPLIED, Planned, PlanRefused, Target, apply_plan
 from participants.models import ImportBatch
 from scoring.models import SkpRating
 
