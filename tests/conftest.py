@@ -15,7 +15,7 @@ from accounts.models import Profile
 from accounts.roles import Role
 
 # Fixtures of an event (tests/sessions_app/fixtures.py), shared with the browser tests.
-pytest_plugins = ["tests.sessions_app.fixtures", "tests.reports.fixtures"]
+pytest_plugins = ["tests.sessions_app.fixtures", "tests.scoring.fixtures"]
 
 HEADERS = ["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "OPD", "UPT", "Kabupaten/Kota"]
 
@@ -23,7 +23,7 @@ HEADERS = ["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "OPD", "UPT", 
 @pytest.fixture(autouse=True)
 def _celery_in_process():
     """Tasks run in the test's own process and transaction, as in the embedded default; the
-    worker tests (tests/reports/test_worker.py) run real workers in subprocesses instead."""
+    worker tests (tests/scoring/test_worker.py) run real workers in subprocesses instead."""
     from cact_admin.celery import app
 
     before = app.conf.task_always_eager

@@ -6,8 +6,8 @@ checks what the user was told.
 They restart the services of this machine, so they need PostgreSQL and Redis on 127.0.0.1
 with their command-line tools (CI has both, see `.ci/run`); elsewhere they are skipped.
 Every test leaves both services running, whatever happens in it. A worker killed with
-SIGKILL is tests/reports/test_worker.py; a broker refusing connections from the start is
-tests/reports/test_redis_down.py.
+SIGKILL is tests/scoring/test_worker.py; a broker refusing connections from the start is
+tests/scoring/test_redis_down.py.
 """
 
 import csv
@@ -43,7 +43,7 @@ from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, ScoreRun
 from scoring.services import instrument_attach
 from tests.conftest import HEADERS, make_user
-from tests.reports.test_worker import Worker, figures, make_cohort, subprocess_env
+from tests.scoring.test_worker import Worker, figures, make_cohort, subprocess_env
 
 ROOT = Path(__file__).resolve().parents[1]
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")

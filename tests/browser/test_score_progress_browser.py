@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from cact_admin.celery import app
 from scoring.models import ScoreRun, ScoreRunChunk
 from tests.browser.conftest import sign_in
-from tests.reports.test_worker import Worker, make_cohort, subprocess_env
+from tests.scoring.test_worker import Worker, make_cohort, subprocess_env
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from scoring.models import AnswerSheet, Instrument
-from tests.reports.test_instrument_pages import HEADER, instrument_rows
+from tests.scoring.test_instrument_pages import HEADER, instrument_rows
 
 pytestmark = pytest.mark.django_db
 

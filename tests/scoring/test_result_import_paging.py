@@ -20,7 +20,7 @@ from scoring.models import AnswerSheet
 from scoring.services import instrument_attach
 from sessions_app.models import Registration
 from tests.conftest import write_csv
-from tests.reports.fixtures import import_answers
+from tests.scoring.fixtures import import_answers
 from tests.sessions_app.fixtures import make_participants
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """scoring.core: the scoring rules of docs/rules.md#scoring, worked by hand, boundaries included.
 
-Runs without Django: pytest tests/reports/test_scoring.py -p no:django --noconftest
+Runs without Django: pytest tests/scoring/test_scoring.py -p no:django --noconftest
 """
 
 import dataclasses

@@ -1,13 +1,13 @@
 """The Celery worker's own log lines are masked like the site's: no NIP or phone number.
 
-A real worker in a subprocess (tests/reports/test_worker.py's harness), PostgreSQL and Redis.
+A real worker in a subprocess (tests/scoring/test_worker.py's harness), PostgreSQL and Redis.
 """
 
 import os
 import time
 
 from cact_admin.celery import app
-from tests.reports.test_worker import Worker, pytestmark, subprocess_env
+from tests.scoring.test_worker import Worker, pytestmark, subprocess_env
 
 __all__ = ["pytestmark"]  # the harness's marks: PostgreSQL and Redis only
 

@@ -16,7 +16,7 @@ from participants.models import ImportBatch, Participant
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from scoring.services import instrument_attach
-from tests.reports.test_instrument_pages import instrument_rows, workbook_bytes
+from tests.scoring.test_instrument_pages import instrument_rows, workbook_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """scoring.item_analysis: difficulty, corrected item-total r and alpha, worked by hand.
 
-Runs without Django: pytest tests/reports/test_item_analysis.py -p no:django --noconftest
+Runs without Django: pytest tests/scoring/test_item_analysis.py -p no:django --noconftest
 """
 
 import json

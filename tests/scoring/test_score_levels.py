@@ -1,6 +1,6 @@
 """scoring.core.score_levels: pre-scored results (levels, LD, ES given), worked by hand.
 
-Runs without Django: pytest tests/reports/test_score_levels.py -p no:django --noconftest
+Runs without Django: pytest tests/scoring/test_score_levels.py -p no:django --noconftest
 
 JPM = 100 x sum(min(level, required)) / sum(required) has a denominator of at most 45 (nine
 levels of at most 5), so it is never exactly 78.00: the Cukup Optimal boundary is worked with

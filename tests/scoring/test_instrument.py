@@ -1,7 +1,7 @@
 """Tests for scoring.instrument, the reader of an instrument workbook (sheet Items).
 
 Files are built for real in tmp_path. The module imports no Django; run
-`pytest tests/reports/test_instrument.py -p no:django --noconftest`.
+`pytest tests/scoring/test_instrument.py -p no:django --noconftest`.
 """
 
 from __future__ import annotations

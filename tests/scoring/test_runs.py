@@ -1,4 +1,4 @@
-"""Score runs through the real tasks (in-process here; tests/reports/test_worker.py runs
+"""Score runs through the real tasks (in-process here; tests/scoring/test_worker.py runs
 real workers): chunks, the final step, reproducibility, publishing, a broker outage."""
 
 import numpy as np
