@@ -74,7 +74,7 @@ def inputs_and_sheets(
     """run_inputs, plus the answer sheets it read (registration id -> answers)."""
     digest = hashlib.sha256()
 
-    def feed(*parts) -> None:
+    def feed(*parts: object) -> None:
         digest.update(json.dumps(parts, default=str, separators=(",", ":")).encode())
         digest.update(b"\n")
 

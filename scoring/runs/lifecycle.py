@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 import numpy as np
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
@@ -27,7 +29,9 @@ class RunRefused(Exception):
         self.message = message
 
 
-def start_run(*, event: Event, actor, instrument: Instrument | None = None) -> ScoreRun:
+def start_run(
+    *, event: Event, actor: User | None, instrument: Instrument | None = None
+) -> ScoreRun:
     """Fix the inputs of a new run, split it into chunks and send it to the workers."""
     with transaction.atomic():
         Event.objects.select_for_update().get(pk=event.pk)  # one run started at a time
@@ -107,7 +111,7 @@ def _check_ready(event: Event, instrument: Instrument | None, registrations: lis
         )
 
 
-def publish_run(*, run: ScoreRun, actor) -> ScoreRun:
+def publish_run(*, run: ScoreRun, actor: User | None) -> ScoreRun:
     with transaction.atomic():
         run = ScoreRun.objects.select_for_update().get(pk=run.pk)
         if run.status != ScoreRun.Status.DONE:
@@ -122,7 +126,7 @@ def publish_run(*, run: ScoreRun, actor) -> ScoreRun:
     return run
 
 
-def stop_run(*, run: ScoreRun, actor) -> None:
+def stop_run(*, run: ScoreRun, actor: User | None) -> None:
     """Give up an unfinished run (its worker will not come back); its rows stay a draft."""
     with transaction.atomic():
         claimed = ScoreRun.objects.filter(
@@ -142,7 +146,11 @@ def published_run(event: Event) -> ScoreRun | None:
     return event.score_runs.filter(published_at__isnull=False).order_by("-published_at").first()
 
 
-def wait_for(run: ScoreRun, timeout: float, on_progress=None) -> ScoreRun:
+def wait_for(
+    run: ScoreRun,
+    timeout: float,
+    on_progress: Callable[[ScoreRun, dict], None] | None = None,
+) -> ScoreRun:
     """Block until the run is done or failed (a command's view of the workers); calls
     on_progress(run, progress) whenever the percentage moves. TimeoutError after timeout."""
     deadline, shown = time.monotonic() + timeout, None

@@ -182,19 +182,26 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
     return rows
 
 
-def _float(value) -> float:
+def _float(value: Decimal | float | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: float) -> Decimal | None:
     return None if math.isnan(value) else Decimal(f"{value:.2f}")
 
 
-def _list(values) -> list:
+def _list(values: np.ndarray) -> list[float | None]:
     return [None if math.isnan(v) else float(f"{v:.2f}") for v in values.tolist()]
 
 
-def _rows(run, ids, scores: core.Scores, source, people, skp) -> list[tuple]:
+def _rows(
+    run: ScoreRun,
+    ids: list[int],
+    scores: core.Scores,
+    source: str,
+    people: dict[int, tuple[int, int]],
+    skp: dict[int, tuple[int, str]],
+) -> list[tuple]:
     rows: list[tuple] = []
     for i, registration in enumerate(ids):
         year, predikat = skp.get(people[registration][0], (None, None))
