@@ -121,14 +121,14 @@ def import_answers(path: str) -> dict:
 
 
 def score() -> dict:
-    from scoring import runs
+    from scoring.runs import lifecycle
     from sessions_app.models import Event
 
     event = Event.objects.get(code="BENCH")
     started = time.perf_counter()
-    run = runs.start_run(event=event, actor=None)
+    run = lifecycle.start_run(event=event, actor=None)
     dispatched = time.perf_counter() - started
-    run = runs.wait_for(run, timeout=1800)
+    run = lifecycle.wait_for(run, timeout=1800)
     seconds = time.perf_counter() - started
     last_chunk = max(run.chunks.values_list("done_at", flat=True))
     return {
@@ -146,13 +146,13 @@ def score() -> dict:
 def recap(path: str) -> dict:
     """The managers' workbook of the run just scored, published first."""
     from reports.recap import write_recap
-    from scoring import runs
+    from scoring.runs import lifecycle
     from sessions_app.models import Event
 
     event = Event.objects.get(code="BENCH")
     run = event.score_runs.get()
     if run.published_at is None:
-        run = runs.publish_run(run=run, actor=None)
+        run = lifecycle.publish_run(run=run, actor=None)
     started = time.perf_counter()
     rows = write_recap(run, path)
     return {"rows": rows, "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}

@@ -16,7 +16,8 @@ app.autodiscover_tasks()
 class ResumeUnfinishedWork(bootsteps.StartStopStep):
     """Each time a worker connects to the broker (at start, and again after Redis was away)
     it sends unfinished work again: the tasks queued before an outage may be gone with
-    Redis' memory. Sending again is safe: work done is skipped (scoring.runs.dispatch)."""
+    Redis' memory. Sending again is safe: work done is skipped
+    (scoring.runs.pipeline.dispatch)."""
 
     requires = {"celery.worker.consumer.tasks:Tasks"}
 

@@ -11,7 +11,7 @@ from reports import compare
 from reports.disclosure import SUPPRESS_BELOW
 from reports.unpublished import NotPublished, explains_unpublished
 from reports.views import PAGE_SIZE, RESULT_PERMS
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.access import get_event
 from sessions_app.models import Event
 
@@ -32,7 +32,7 @@ def comparison(request, code: str):
     """Per OPD and per person, the change since an earlier event; a scoped manager sees
     their OPDs only, and small groups' means stay hidden, as on the dashboard."""
     event = get_event(code)
-    run = runs.published_run(event)
+    run = lifecycle.published_run(event)
     if run is None:
         raise NotPublished(event)
     choices = compare.earlier_events(event)
@@ -47,7 +47,7 @@ def comparison(request, code: str):
         "suppress_below": SUPPRESS_BELOW,
     }
     if earlier is not None:
-        earlier_run = runs.published_run(earlier)
+        earlier_run = lifecycle.published_run(earlier)
         result = compare.compare(
             compare.result_rows(earlier_run, scope), compare.result_rows(run, scope)
         )

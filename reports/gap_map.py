@@ -1,14 +1,17 @@
 """The competency gap map's figures: per group and competency, the share of people below
-their position's standard, from the per-group blocks a score run stored (`by_opd`,
-`by_region`, `by_position_class`: n, how many have levels, how many are below in each
-competency). Pure: dicts in, dataclass out; small groups hidden by reports.disclosure."""
+their position's standard, from the per-group blocks a score run stored per OPD, region and
+position class (scoring.runs.summary.GroupBlock: n, how many have levels, how many are below
+in each competency). Pure: blocks in, dataclass out; small groups hidden by
+reports.disclosure."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from participants.competencies import COMPETENCY_CODES
 from reports.disclosure import hide_small
+from scoring.runs.summary import GroupBlock
 
 GAP_GROUPINGS = {"opd": "OPD", "region": "Kabupaten/kota", "position_class": "Jenis jabatan"}
 HEAT_STEPS = ((0.5, "heat-3"), (0.25, "heat-2"), (0.1, "heat-1"))  # share at least -> class
@@ -30,28 +33,28 @@ class GapMap:
     below: list[int]  # people below the standard per competency, over every group
 
 
-def gap_map(stored: dict[str, dict], scope: set[int] | None = None) -> GapMap:
+def gap_map(stored: Mapping[str, GroupBlock], scope: set[int] | None = None) -> GapMap:
     """The rows by name and the totals over the groups whose key is in scope (all: None)."""
     groups = sorted(
         (g for key, g in stored.items() if scope is None or int(key) in scope),
-        key=lambda g: g["name"],
+        key=lambda g: g.name,
     )
-    below = [sum(g["below"][i] for g in groups) for i in range(len(COMPETENCY_CODES))]
-    measured = sum(g["measured"] for g in groups)
-    disclosed = hide_small(groups)
+    below = [sum(g.below[i] for g in groups) for i in range(len(COMPETENCY_CODES))]
+    measured = sum(g.measured for g in groups)
+    disclosed = hide_small([{"name": g.name, "n": g.n} for g in groups])
     rows = [
         row
         if row["suppressed"]
         else {
-            "name": row["name"],
-            "n": row["n"],
+            "name": group.name,
+            "n": group.n,
             "suppressed": False,
             "cells": [
                 {"share": share, "heat": heat(share)}
-                for share in (_share(b, row["measured"]) for b in row["below"])
+                for share in (_share(b, group.measured) for b in group.below)
             ],
         }
-        for row in disclosed.rows
+        for row, group in zip(disclosed.rows, groups, strict=True)
     ]
     totals = [
         {"share": _share(b, measured), "heat": heat(_share(b, measured)), "n": b} for b in below

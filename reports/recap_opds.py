@@ -14,7 +14,7 @@ from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
 from participants.competencies import COMPETENCY_CODES
 from reports.disclosure import SUPPRESSED, hide_small
 from scoring import core, rounding
-from scoring.groups import PROVINCE
+from scoring.runs.groups import PROVINCE
 
 PERSON = "registration__participant__"
 OPD_NAME = PERSON + "opd__name"

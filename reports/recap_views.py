@@ -12,7 +12,7 @@ from reports.models import RecapExport
 from reports.recap import audit_recap
 from reports.recap_exports import request_recap
 from reports.unpublished import NotPublished, explains_unpublished
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.access import get_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +24,7 @@ PERMS = ("scoring.view_participantresult",)
 @explains_unpublished
 def recap_request(request, code: str):
     event = get_event(code)
-    run = runs.published_run(event)
+    run = lifecycle.published_run(event)
     if run is None:
         raise NotPublished(event)
     export = request_recap(run=run, user=request.user)

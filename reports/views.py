@@ -27,10 +27,12 @@ from reports.report_pdf import ResultReport
 from reports.report_pdf import result_pdf as result_pdf_bytes
 from reports.scoring_rules import scoring_rules as scoring_rules_of
 from reports.unpublished import NotPublished, explains_unpublished
-from scoring import core, runs, talent
-from scoring import groups as groups_module
+from scoring import core, talent
 from scoring.access import get_run
 from scoring.models import ScoreRun
+from scoring.runs import groups as groups_module
+from scoring.runs import lifecycle
+from scoring.runs.summary import run_summary
 from sessions_app.access import get_event
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
@@ -41,7 +43,7 @@ RESULT_PERMS = ("scoring.view_participantresult",)
 @require_perms(*RESULT_PERMS)
 def index(request):
     events = Event.objects.order_by("-start_date")
-    rows = [(event, runs.published_run(event), event.score_runs.first()) for event in events]
+    rows = [(event, lifecycle.published_run(event), event.score_runs.first()) for event in events]
     return render(request, "reports/index.html", {"rows": rows})
 
 
@@ -56,7 +58,7 @@ def _run_for_results(request, event: Event) -> ScoreRun:
     number = int_param(request, "run", maximum=2**31 - 1)
     if number is not None:
         return get_run(request.user, event, number)
-    run = runs.published_run(event)
+    run = lifecycle.published_run(event)
     if run is None:
         raise NotPublished(event)
     return run
@@ -243,7 +245,7 @@ def dashboard(request, code: str):
         .count()
     )
     # The stored groups mix OPDs: a manager with a scope gets them in the recap instead.
-    groups = run.summary.get("groups", {})
+    summary = run_summary(run)
     grouping = request.GET.get("kelompok", "")
     if grouping not in BREAKDOWN_GROUPINGS:
         grouping = next(iter(BREAKDOWN_GROUPINGS))
@@ -254,12 +256,12 @@ def dashboard(request, code: str):
         "registered": registrations.count(),
         "scheduled": registrations.filter(placement__isnull=False).count(),
         "attended": attended,
-        "figures": combine(run.summary.get("by_opd", {}), scope),
+        "figures": combine(summary.blocks_by("opd"), scope),
         "suppress_below": SUPPRESS_BELOW,
         "groupings": BREAKDOWN_GROUPINGS,
         "grouping": grouping,
         "grouping_label": BREAKDOWN_GROUPINGS[grouping],
-        "breakdown": breakdown(groups, grouping) if scope is None else None,
+        "breakdown": breakdown(summary.groups, grouping) if scope is None else None,
         "pnbp": pnbp_bill(event, scope),
     }
     return render(request, "reports/dashboard.html", context)
@@ -276,7 +278,7 @@ def gap_map(request, code: str):
     grouping = request.GET.get("menurut", "opd")
     if grouping not in GAP_GROUPINGS or scope is not None:
         grouping = "opd"  # regions and position classes mix OPDs outside a manager's scope
-    figures = gap_figures(run.summary.get(f"by_{grouping}", {}), scope)
+    figures = gap_figures(run_summary(run).blocks_by(grouping), scope)
     forms = development_forms()
     context = {
         "event": event,
@@ -349,7 +351,7 @@ def group_table(request, code: str):
     if grouping not in groupings:
         grouping = "opd"
     if scope is None:
-        rows = run.summary.get("groups", {}).get(grouping, [])
+        rows = run_summary(run).groups.get(grouping, [])
     else:
         # The stored rows are keyed by OPD name, which a rename or a merge changes: a scoped
         # manager's rows are computed over their own results, as their recap's are.
@@ -361,7 +363,12 @@ def group_table(request, code: str):
         "groupings": groupings,
         "grouping_label": groupings[grouping],
         "components": groups_module.COMPONENTS,
-        "rows": hide_small(rows).rows,
+        "rows": [
+            shown if shown["suppressed"] else {**shown, "stats": row}
+            for shown, row in zip(
+                hide_small([{"name": row.name, "n": row.n} for row in rows]).rows, rows, strict=True
+            )
+        ],
         "suppress_below": SUPPRESS_BELOW,
     }
     return render(request, "reports/group_table.html", context)

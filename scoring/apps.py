@@ -6,6 +6,6 @@ class ScoringConfig(AppConfig):
     verbose_name = "Penilaian"
 
     def ready(self) -> None:
-        # The tasks are sent by name (scoring.runs); registered here, so that in-process
+        # The tasks are sent by name (scoring.runs.pipeline); registered here, so that in-process
         # (eager) Celery finds them in the web process too.
         from scoring import tasks  # noqa: F401

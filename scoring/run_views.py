@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from scoring import core, runs, talent
+from scoring import core, talent
 from scoring.access import get_run
 from scoring.models import Instrument, ScoreRun, ScoringSettings
 from scoring.reconcile import KINDS, blocking, reconcile
+from scoring.runs import inputs, lifecycle, pipeline
+from scoring.runs.summary import RunSummary, run_summary
 from sessions_app.access import get_event
 
 RUN_PERMS = ("scoring.add_scorerun",)
@@ -23,8 +25,8 @@ def run_list(request, code: str):
     if request.method == "POST":
         instrument = instruments.filter(pk=request.POST.get("instrument") or 0).first()
         try:
-            run = runs.start_run(event=event, actor=request.user, instrument=instrument)
-        except runs.RunRefused as refused:
+            run = lifecycle.start_run(event=event, actor=request.user, instrument=instrument)
+        except lifecycle.RunRefused as refused:
             messages.error(request, refused.message)
         else:
             return redirect("scoring:run", code=event.code, number=run.number)
@@ -33,8 +35,8 @@ def run_list(request, code: str):
         "event": event,
         "runs": event.score_runs.select_related("started_by", "published_by", "instrument"),
         "instruments": instruments,
-        "default_instrument": runs.scoring_instrument(event),
-        "published": runs.published_run(event),
+        "default_instrument": inputs.scoring_instrument(event),
+        "published": lifecycle.published_run(event),
         "blocking": len(blocking(findings)),
     }
     return render(request, "scoring/runs.html", context)
@@ -45,19 +47,20 @@ def run_detail(request, code: str, number: int):
     event = get_event(code)
     run = get_run(request.user, event, number)
     findings = reconcile(event) if run.status == ScoreRun.Status.DONE else []
+    summary = run_summary(run)
     context = {
         "event": event,
         "run": run,
-        "progress": runs.progress(run),
-        "published": runs.published_run(event),
+        "progress": lifecycle.progress(run),
+        "published": lifecycle.published_run(event),
         "blocking": blocking(findings),
         "same_inputs": event.score_runs.filter(inputs_hash=run.inputs_hash)
         .exclude(pk=run.pk)
         .values_list("number", flat=True),
-        "categories": _categories(run.summary),
+        "summary": summary,
+        "categories": _categories(summary),
         "box_grid": [
-            [{"box": b, "n": run.summary.get("box", {}).get(str(b), 0)} for b in row]
-            for row in talent.GRID_ROWS
+            [{"box": b, "n": summary.box.get(str(b), 0)} for b in row] for row in talent.GRID_ROWS
         ],
         "rules": [
             (ScoringSettings._meta.get_field(name).verbose_name, value)
@@ -67,10 +70,9 @@ def run_detail(request, code: str, number: int):
     return render(request, "scoring/run_detail.html", context)
 
 
-def _categories(summary: dict) -> list[tuple[str, int]]:
+def _categories(summary: RunSummary) -> list[tuple[str, int]]:
     """The category counts in the order a reader expects, best first."""
-    jpm = summary.get("jpm_category", {})
-    potential = summary.get("potential_category", {})
+    jpm, potential = summary.jpm_category, summary.potential_category
     return [
         (f"JPM {label}", jpm.get(label, 0))
         for label in (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
@@ -84,7 +86,7 @@ def _categories(summary: dict) -> list[tuple[str, int]]:
 def run_progress(request, code: str, number: int):
     event = get_event(code)
     run = get_run(request.user, event, number)
-    context = {"event": event, "run": run, "progress": runs.progress(run)}
+    context = {"event": event, "run": run, "progress": lifecycle.progress(run)}
     response = render(request, "scoring/_run_progress.html", context)
     if run.status in (ScoreRun.Status.DONE, ScoreRun.Status.FAILED):
         response["HX-Refresh"] = "true"  # the page shows the figures once the run is over
@@ -102,8 +104,8 @@ def run_publish(request, code: str, number: int):
         )
         return redirect("scoring:run", code=event.code, number=run.number)
     try:
-        runs.publish_run(run=run, actor=request.user)
-    except runs.RunRefused as refused:
+        lifecycle.publish_run(run=run, actor=request.user)
+    except lifecycle.RunRefused as refused:
         messages.error(request, refused.message)
     else:
         messages.success(request, _("Penilaian #%(n)d diterbitkan.") % {"n": run.number})
@@ -115,7 +117,7 @@ def run_publish(request, code: str, number: int):
 def run_resume(request, code: str, number: int):
     event = get_event(code)
     run = get_run(request.user, event, number)
-    runs.dispatch(run.pk)
+    pipeline.dispatch(run.pk)
     run.refresh_from_db()
     if run.dispatch_error:
         messages.error(request, run.dispatch_error)
@@ -129,7 +131,7 @@ def run_resume(request, code: str, number: int):
 def run_stop(request, code: str, number: int):
     event = get_event(code)
     run = get_run(request.user, event, number)
-    runs.stop_run(run=run, actor=request.user)
+    lifecycle.stop_run(run=run, actor=request.user)
     messages.info(request, _("Penilaian #%(n)d dihentikan.") % {"n": run.number})
     return redirect("scoring:runs", code=event.code)
 

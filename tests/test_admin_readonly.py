@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import Profile
 from participants.models import Opd, OpdAlias
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, Lab, Placement, Registration
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def admin_url(obj, action: str) -> str:

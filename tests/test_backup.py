@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from operations.backup import MANIFEST, table_counts
-from scoring import runs
+from scoring.runs import lifecycle
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +39,7 @@ def fresh_database_url(tmp_path) -> tuple[str, callable]:
 
 
 def test_a_backup_restores_into_a_fresh_database_with_every_row(tested_event, tmp_path, settings):
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     media = Path(settings.MEDIA_ROOT)
     (media / "imports").mkdir(parents=True, exist_ok=True)
     (media / "imports" / "contoh.upload").write_bytes(b"isi file impor")

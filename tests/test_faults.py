@@ -38,9 +38,9 @@ from cact_admin.celery import app
 from demo.results import simulate_answers, write_answers, write_instrument
 from participants.models import ImportBatch, Opd, Participant
 from participants.nip import Gender, build_nip
-from scoring import runs
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, ScoreRun
+from scoring.runs import lifecycle
 from scoring.services import instrument_attach
 from tests.conftest import HEADERS, make_user
 from tests.scoring.test_worker import Worker, figures, make_cohort, subprocess_env
@@ -475,5 +475,5 @@ def test_redis_stopped_mid_run_leaves_the_site_up_and_the_run_finishes_when_it_i
     assert "Selesai" in page and "3.000" in page
     # The same inputs scored in-process give the same figures as the interrupted run.
     app.conf.task_always_eager = True
-    reference = runs.start_run(event=event, actor=None)
+    reference = lifecycle.start_run(event=event, actor=None)
     assert reference.inputs_hash == run.inputs_hash and figures(reference) == figures(run)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Event, Session
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_a_manager_home_links_the_dashboards_of_published_events_only(client, da
     assert before.context["published_events"] == []
     assert "Belum ada kegiatan yang hasilnya terbit." in before.content.decode()
 
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     page = client.get(reverse("home"))
     text = page.content.decode()
     dashboard = reverse("reports:dashboard", args=[tested_event.code])

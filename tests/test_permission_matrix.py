@@ -14,8 +14,8 @@ from participants.importer import build_plan
 from participants.models import ImportBatch, Opd, Participant, Upt
 from participants.services import participant_import_apply
 from reports.models import RecapExport
-from scoring import runs
 from scoring.models import PrescoredResult
+from scoring.runs import lifecycle
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
@@ -79,7 +79,7 @@ def objects(db, tmp_path, bob, charlie, dave, request):
             es_score=70,
             imported_at=timezone.now(),
         )
-        run = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
+        run = lifecycle.publish_run(run=lifecycle.start_run(event=event, actor=None), actor=None)
         number = run.number
         recap_token = RecapExport.objects.create(run=run, requested_by=dave).token
     return {

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cact_admin.params import choice_param, int_param, text_param
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_bad_choice_is_ignored_on_the_cards_page(as_user, bob, tested_event) -
 
 
 def test_result_pages_ignore_odd_values(as_user, dave, tested_event) -> None:
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     client, code = as_user(dave), tested_event.code
     pages = {
         reverse("reports:results", args=[code]): ("run", "kotak", "q", "page"),

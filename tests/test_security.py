@@ -34,7 +34,7 @@ from accounts.session_timeout import SEEN_AT, SIGNED_IN_AT
 from audit.models import AuditEntry
 from cact_admin.logs import RedactingFormatter
 from participants.models import ImportBatch, Participant, Region, Upt
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, Placement, Session
 from tests.conftest import HEADERS, row, write_csv, write_xlsx
 from tests.test_permission_matrix import ALL_URLS, url_for
@@ -303,7 +303,7 @@ def site(tested_event, registered, root, tmp_path):
         person.save(update_fields=["phone"])
     upt = Upt(opd=registered[0].opd, name="UPT Labkes", region=Region.objects.first())
     upt.save()
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     upload = write_xlsx(tmp_path / "p.xlsx", [row(NIP)])
     batches = {}
     for kind, key in (

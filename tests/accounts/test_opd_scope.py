@@ -15,7 +15,7 @@ from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Opd, Participant
 from participants.scope import scoped_opd_ids
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 @pytest.fixture

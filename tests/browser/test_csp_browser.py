@@ -4,7 +4,7 @@ run under it in Chromium without one refusal (a violation is logged to the conso
 import pytest
 from django.urls import reverse
 
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Session
 from tests.browser.conftest import sign_in
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_main_pages_run_under_the_policy(browser_page, live_server, tested_event, alice):
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     result = run.results.first()
     refusals = []
     page = browser_page

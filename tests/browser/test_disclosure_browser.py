@@ -7,7 +7,7 @@ import os
 import pytest
 from django.urls import reverse
 
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.browser.conftest import sign_in
 from tests.reports.test_disclosure_pages import registered  # noqa: F401 (6 BKD, 5 DINKES, 2 DINSOS)
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_hidden_cells_read_as_the_label(browser_page, live_server, dave, tested_event):
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     page = browser_page
     sign_in(page, live_server.url, "dave")
     page.goto(live_server.url + reverse("reports:gap_map", args=[tested_event.code]))

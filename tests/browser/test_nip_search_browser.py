@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.browser.conftest import sign_in
 from tests.sessions_app.fixtures import make_participants
 
@@ -51,7 +51,7 @@ def test_a_nip_typed_into_the_participant_search_stays_out_of_the_address(
 def test_a_nip_searched_on_the_result_list_at_phone_width(
     browser_page, live_server, dave, tested_event, registered
 ):
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     page = browser_page
     page.set_viewport_size({"width": 375, "height": 812})
     sign_in(page, live_server.url, "dave")

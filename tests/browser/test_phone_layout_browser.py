@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import Opd
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Session
 from tests.browser.conftest import sign_in
 
@@ -83,7 +83,7 @@ def test_the_proctor_page_fits_a_phone(browser_page, live_server, charlie, today
 def test_the_operator_pages_do_not_scroll_sideways_on_a_phone(
     browser_page, live_server, alice, tested_event
 ):
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     # A long OPD name, as the province writes them, in every OPD filter's options.
     Opd.objects.create(
         code="BPKAD",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from accounts.roles import Role
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Placement, Session, Unavailability
 from sessions_app.services.attendance import session_close
 from tests.browser.conftest import sign_in
@@ -145,7 +145,7 @@ def test_each_role_lands_where_its_work_is(
     assert fits_the_width(manager)
     shot(manager, f"not-published-{viewport}")
 
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     manager.goto(live_server.url + "/")
     manager.click(f"#published-results a:has-text('{tested_event.name}')")
     manager.wait_for_url(live_server.url + reverse("reports:dashboard", args=[tested_event.code]))

@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from participants.models import Participant
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.sessions_app.fixtures import make_participants
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +89,7 @@ def test_htmx_gets_the_address_to_push(as_user, bob, crowd):
 def test_the_result_list_searches_a_nip_without_an_address_holding_it(
     as_user, dave, tested_event, registered
 ):
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     client = as_user(dave)
     url = reverse("reports:results", args=[tested_event.code])
     person = Participant.objects.get(pk=registered[0].pk)

@@ -9,8 +9,8 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Opd, Participant
-from scoring import runs
 from scoring.models import ParticipantResult, PrescoredResult
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, Placement, Registration
 from tests.conftest import make_user
 
@@ -37,7 +37,7 @@ def rows(tested_event):
         PrescoredResult.objects.create(
             registration=registration, levels=[3] * 9, imported_at=timezone.now()
         )
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     return tested_event
 
 
@@ -121,7 +121,7 @@ def test_visible_to_opds_keeps_the_opds_given_and_none_means_all(rows, opds):
 
 
 def test_related_managers_carry_visible_to(rows, scoped, opds):
-    run = runs.published_run(rows)
+    run = lifecycle.published_run(rows)
     results = run.results.visible_to(scoped)
     assert {result.registration.participant.opd_id for result in results} == {opds[1].pk}
     assert rows.registrations.visible_to(scoped).count() == 4

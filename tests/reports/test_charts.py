@@ -8,7 +8,7 @@ from django.urls import reverse
 from participants.competencies import COMPETENCIES
 from reports import charts
 from reports.charts import MAX_LEVEL, RADIUS, radar
-from scoring import runs
+from scoring.runs import lifecycle
 
 
 def distance(a, b) -> float:
@@ -83,7 +83,9 @@ def test_a_missing_level_leaves_its_polygon_out_but_keeps_the_other():
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 @pytest.mark.django_db

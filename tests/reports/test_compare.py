@@ -14,8 +14,8 @@ from django.utils import timezone
 from accounts.models import Profile
 from participants.models import PositionClass
 from reports import compare
-from scoring import runs
 from scoring.models import PrescoredResult, SkpRating
+from scoring.runs import lifecycle
 from sessions_app.models import Event, Registration
 from tests.conftest import make_user
 
@@ -39,8 +39,8 @@ def score(event: Event, figures: dict, *, publish: bool = True):
             es_score=es,
             imported_at=timezone.now(),
         )
-    run = runs.start_run(event=event, actor=None)
-    return runs.publish_run(run=run, actor=None) if publish else run
+    run = lifecycle.start_run(event=event, actor=None)
+    return lifecycle.publish_run(run=run, actor=None) if publish else run
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from django.urls import reverse
 from accounts.models import Profile
 from reports.dashboard import combine
 from reports.disclosure import SUPPRESS_BELOW
-from scoring import core, rounding, runs, talent
+from scoring import core, rounding, talent
 from scoring.models import ParticipantResult
+from scoring.runs import lifecycle
+from scoring.runs.summary import GroupBlock, RunSummary
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def by_hand(results):
@@ -36,7 +40,7 @@ def by_hand(results):
 
 
 def test_the_stored_blocks_add_up_to_the_figures_of_the_rows(published):
-    figures = combine(published.summary["by_opd"])
+    figures = combine(RunSummary.from_json(published.summary).blocks_by("opd"))
     expected = by_hand(published.results.all())
     assert figures["n"] == expected["n"] == 11
     assert figures["means"]["jpm"] == expected["jpm_mean"]
@@ -52,7 +56,7 @@ def test_the_stored_blocks_add_up_to_the_figures_of_the_rows(published):
 
 def test_a_scope_adds_up_only_its_opds(published, opds):
     dinkes = opds[1]
-    figures = combine(published.summary["by_opd"], {dinkes.pk})
+    figures = combine(RunSummary.from_json(published.summary).blocks_by("opd"), {dinkes.pk})
     mine = published.results.filter(registration__participant__opd=dinkes)
     assert figures["n"] == mine.count() == 4
     assert [row["name"] for row in figures["opds"]] == [dinkes.name]
@@ -69,11 +73,14 @@ def test_groups_under_five_are_suppressed():
         "box": {},
         "ld_bins": [0] * 10,
         "es_bins": [0] * 10,
+        "below": [0] * 9,
+        "measured": 0,
     }
     big = {**block, "name": "Besar", "n": 6, "counts": {**block["counts"], "jpm": 5}}
     # A lone hidden group's figures would be the total's less Besar's and Sedang's: the
     # smallest shown group, Sedang, is hidden beside it.
     middle = {**block, "name": "Sedang", "n": 5}
+    block, big, middle = (GroupBlock.from_json(b) for b in (block, big, middle))
     rows = combine({"1": block, "2": big, "3": middle})["opds"]
     assert rows[0] == {"name": "Besar", **{k: rows[0][k] for k in rows[0] if k != "name"}}
     assert not rows[0]["suppressed"] and rows[0]["jpm"] == 72.0

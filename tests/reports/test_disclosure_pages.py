@@ -9,7 +9,7 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 
 from reports.disclosure import SUPPRESSED
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Registration
 from tests.sessions_app.fixtures import make_participants
 
@@ -33,7 +33,7 @@ def registered(event, opds):
 
 @pytest.fixture
 def published(tested_event):
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     counts = {g["name"]: g["n"] for g in run.summary["by_opd"].values()}
     assert counts == {"Kantor BKD": 6, "Kantor DINKES": 5, "Kantor DINSOS": 1}
     return run

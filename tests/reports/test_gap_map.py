@@ -9,7 +9,7 @@ from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
 from reports.development import DEFAULT_FORMS
 from reports.models import CompetencyDevelopment
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 def published(tested_event):
     # Pelaksana requires level 1 by default: nobody falls short. Level 3 makes gaps.
     RequiredLevel.objects.filter(position_class__name="Pelaksana").update(level=3)
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def scoped_manager(opd):

@@ -5,12 +5,25 @@ import pytest
 
 from participants.competencies import COMPETENCY_CODES
 from reports.gap_map import gap_map, heat
+from scoring.runs.summary import GroupBlock
 
 NINE = len(COMPETENCY_CODES)
 
 
-def block(name: str, n: int, measured: int, below: list[int]) -> dict:
-    return {"name": name, "n": n, "measured": measured, "below": below + [0] * (NINE - 1)}
+def block(name: str, n: int, measured: int, below: list[int]) -> GroupBlock:
+    return GroupBlock(
+        name=name,
+        n=n,
+        sums={},
+        counts={},
+        jpm_category={},
+        potential_category={},
+        box={},
+        ld_bins=(),
+        es_bins=(),
+        below=below + [0] * (NINE - 1),
+        measured=measured,
+    )
 
 
 @pytest.mark.parametrize(

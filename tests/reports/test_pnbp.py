@@ -13,7 +13,7 @@ from accounts.models import Profile
 from accounts.roles import Role
 from reports.pnbp import NOT_CONFIGURED, RUPIAH, PnbpRow, pnbp_bill, pnbp_total
 from reports.recap import write_recap
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, AttendanceStatus, Event, Registration
 from tests.conftest import make_user
 from tests.sessions_app.fixtures import DAY1, DAY2
@@ -113,7 +113,9 @@ def test_the_database_refuses_a_tariff_without_its_start_date(event):
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 @pytest.fixture

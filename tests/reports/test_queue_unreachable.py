@@ -11,8 +11,8 @@ from cact_admin.celery import app
 from reports.models import RecapExport
 from reports.recap_exports import UNSENT
 from reports.tasks import resume_work
-from scoring import runs
 from scoring.models import ScoreRun
+from scoring.runs import lifecycle
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,9 @@ def test_starting_and_resending_a_run_answer_at_once(client, bob, tested_event, 
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def test_a_large_recap_waits_for_the_queue_and_is_written_when_it_is_back(

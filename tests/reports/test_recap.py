@@ -25,8 +25,8 @@ from reports.models import RecapExport
 from reports.recap import write_recap
 from reports.recap_exports import write_export
 from reports.recap_opds import JPM_CATEGORIES, POTENTIAL_CATEGORIES
-from scoring import runs
 from scoring.models import ScoreRun, SkpRating
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, AttendanceStatus, Placement
 from tests.conftest import make_user
 
@@ -72,8 +72,8 @@ def published(tested_event, registered, opds) -> ScoreRun:
             opd=opd, name=f"UPT {region}", region=Region.objects.named(region).get()
         )
         Participant.objects.filter(pk__in=[p.pk for p in people]).update(upt=upt)
-    run = runs.start_run(event=tested_event, actor=None)
-    return runs.publish_run(run=run, actor=None)
+    run = lifecycle.start_run(event=tested_event, actor=None)
+    return lifecycle.publish_run(run=run, actor=None)
 
 
 @pytest.fixture
@@ -358,7 +358,7 @@ def test_a_proctor_may_not_download_the_recap(client, charlie, published):
 
 
 def test_there_is_no_recap_before_publishing(client, dave, tested_event):
-    runs.start_run(event=tested_event, actor=None)  # a draft
+    lifecycle.start_run(event=tested_event, actor=None)  # a draft
     response = download(client, dave, tested_event)
     assert response.status_code == 200
     assert "Hasil belum terbit" in response.content.decode()
@@ -475,7 +475,7 @@ def test_the_command_refuses_an_unknown_opd_and_an_unpublished_event(tested_even
     out = tmp_path / "rekap.xlsx"
     with pytest.raises(CommandError, match="Hasil kegiatan ini belum diterbitkan."):
         call_command("export_recap", "--event", tested_event.code, str(out))
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     with pytest.raises(CommandError, match="OPD Dinas Entah tidak ditemukan"):
         call_command("export_recap", "--event", tested_event.code, str(out), "--opd", "Dinas Entah")
     with pytest.raises(CommandError, match="Kegiatan dengan kode TIDAK-ADA tidak ada."):

@@ -17,7 +17,10 @@ from reports.dashboard import breakdown, group_sort_key
 from reports.disclosure import SUPPRESSED
 from reports.recap import write_recap
 from reports.recap_groups import HEADER, scoped_statistics
-from scoring import core, rounding, runs
+from scoring import core, rounding
+from scoring.runs import lifecycle
+from scoring.runs.groups import GroupStatistics
+from scoring.runs.summary import RunSummary
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +54,9 @@ def published(tested_event, registered, opds):
     update(dinkes, golongan="II/c", birth_date=dt.date(1995, 6, 1))
     update(dinsos, golongan="IV/a")
     update(bkd[:2], birth_date=dt.date(1970, 1, 1))
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def book_of(run, opd_ids=None):
@@ -155,7 +160,7 @@ def test_figures_are_numbers_with_their_formats(published):
 
 
 def test_the_stored_statistics_are_the_ones_computed_again(published):
-    stored = published.summary["groups"]
+    stored = RunSummary.from_json(published.summary).groups
     again = scoped_statistics(published.results.all(), published)
     for grouping in ("upt", "golongan", "gender", "age"):
         assert again[grouping] == stored[grouping]
@@ -195,11 +200,14 @@ def test_the_breakdown_hides_small_groups():
         "jpm_category": {core.JPM_OPTIMAL: 1},
         "potential_category": {core.TINGGI: 2},
     }
-    stored = [{**row, "name": "P", "n": 5}, {**row, "name": "L", "n": 4}]
+    stored = [
+        GroupStatistics.from_json({**row, "name": n, "n": i}) for n, i in (("P", 5), ("L", 4))
+    ]
     # Two groups, one small: the other is hidden too (the headline total would give L away).
     assert [r["suppressed"] for r in breakdown({"gender": stored}, "gender")] == [True, True]
     # A third group: the smallest shown one, P, is hidden beside L; X shows.
-    rows = breakdown({"gender": [*stored, {**row, "name": "X", "n": 6}]}, "gender")
+    x = GroupStatistics.from_json({**row, "name": "X", "n": 6})
+    rows = breakdown({"gender": [*stored, x]}, "gender")
     assert rows[0] == {"name": "L", "n": 4, "suppressed": True}
     assert rows[1] == {"name": "P", "n": 5, "suppressed": True}
     assert rows[2] == {

@@ -14,7 +14,7 @@ from accounts.models import Profile
 from accounts.roles import Role
 from participants.models import Participant
 from reports.recap import write_recap
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Attendance, AttendanceStatus, Placement, Registration
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import make_user
@@ -73,7 +73,7 @@ def mixed(tested_event, registered, opds):
     and every registered NIP with the attendance label expected."""
     late = Registration.objects.get(participant=registered[2])
     mark(late, AttendanceStatus.LATE)
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     before = io.BytesIO()
     write_recap(run, before)
     expected = {person.nip: "Hadir" for person in registered}

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from accounts.models import Profile
 from audit.models import AuditEntry
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def pdf_text(content: bytes, tmp_path) -> str:

@@ -7,8 +7,8 @@ import re
 
 from django.urls import reverse
 
-from scoring import runs
 from scoring.models import ScoringSettings
+from scoring.runs import lifecycle
 from scoring.talent import RECOMMENDED_ACTIONS
 
 
@@ -82,7 +82,7 @@ def test_the_scoring_settings_page_links_it(client, bob, event):
 
 
 def test_a_manager_finds_it_beside_the_dashboard(client, dave, tested_event):
-    runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     client.force_login(dave)
     response = client.get(reverse("reports:dashboard", args=[tested_event.code]))
     assert f'href="{rules_url(tested_event)}"' in response.content.decode()

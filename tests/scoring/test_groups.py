@@ -9,8 +9,9 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.models import Profile
-from scoring import core, rounding, runs
-from scoring.groups import Columns, age_band, statistics
+from scoring import core, rounding
+from scoring.runs import lifecycle
+from scoring.runs.groups import Columns, ComponentStatistics, age_band, statistics
 from tests.conftest import make_user
 
 
@@ -22,12 +23,12 @@ def test_statistics_by_hand():
         potential_category=["", "", "", ""],
     )
     men, women = statistics(columns)["gender"]
-    assert men["name"] == "Laki-laki" and men["n"] == 3
-    assert men["components"]["jpm"] == {
-        "n": 2, "mean": 90.0, "median": 90.0, "sd": 10.0, "min": 80.0, "max": 100.0,
-    }  # fmt: skip
-    assert men["jpm_category"] == {"Optimal": 1, "Cukup Optimal": 1, "Kurang Optimal": 0}
-    assert women["components"]["jpm"]["sd"] == 0.0
+    assert men.name == "Laki-laki" and men.n == 3
+    assert men.components["jpm"] == ComponentStatistics(
+        n=2, mean=90.0, median=90.0, sd=10.0, min=80.0, max=100.0
+    )
+    assert men.jpm_category == {"Optimal": 1, "Cukup Optimal": 1, "Kurang Optimal": 0}
+    assert women.components["jpm"].sd == 0.0
 
 
 def test_age_bands_at_their_edges():
@@ -40,7 +41,9 @@ def test_age_bands_at_their_edges():
 
 @pytest.fixture
 def published(tested_event):
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 @pytest.mark.django_db

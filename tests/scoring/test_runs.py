@@ -6,9 +6,11 @@ import pytest
 
 from cact_admin.celery import app
 from participants.competencies import COMPETENCY_CODES
-from scoring import core, rounding, runs
+from scoring import core, rounding
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
-from scoring.runs import RESULT_FIELDS, _decode
+from scoring.runs import lifecycle, pipeline
+from scoring.runs.pipeline import RESULT_FIELDS, _decode
+from scoring.runs.summary import RunSummary
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +29,7 @@ def small_chunks(settings):
 def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
     tested_event, small_chunks
 ):
-    run = runs.start_run(event=tested_event, actor=None)
+    run = lifecycle.start_run(event=tested_event, actor=None)
     assert run.status == ScoreRun.Status.DONE and run.chunks_total == 3
     assert run.chunks.filter(done_at__isnull=True).count() == 0
     instrument = run.instrument
@@ -66,9 +68,24 @@ def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
     assert len(run.item_analysis["items"]) == len(items)
 
 
+def test_the_stored_summary_reads_back_as_the_same_json(tested_event):
+    run = lifecycle.start_run(event=tested_event, actor=None)
+    run.refresh_from_db()
+    summary = RunSummary.from_json(run.summary)
+    assert summary.to_json() == run.summary
+    assert set(run.summary) == {
+        "participants", "jpm_category", "potential_category", "box", "kinerja",
+        "es_incomplete", "jpm_mean", "potential_mean", "by_opd", "by_region",
+        "by_position_class", "groups",
+    }  # fmt: skip
+    assert summary.participants == run.results.count() > 0
+    assert sum(block.n for block in summary.blocks_by("opd").values()) == summary.participants
+    assert RunSummary.from_json({}) == RunSummary()
+
+
 def test_a_run_on_unchanged_inputs_reproduces_every_figure(tested_event, small_chunks):
-    first = runs.start_run(event=tested_event, actor=None)
-    second = runs.start_run(event=tested_event, actor=None)
+    first = lifecycle.start_run(event=tested_event, actor=None)
+    second = lifecycle.start_run(event=tested_event, actor=None)
     assert second.number == first.number + 1
     assert second.inputs_hash == first.inputs_hash
     assert figures(second) == figures(first)
@@ -76,27 +93,29 @@ def test_a_run_on_unchanged_inputs_reproduces_every_figure(tested_event, small_c
 
 
 def test_changed_inputs_change_the_hash(tested_event):
-    first = runs.start_run(event=tested_event, actor=None)
+    first = lifecycle.start_run(event=tested_event, actor=None)
     sheet = AnswerSheet.objects.first()
     sheet.answers = "1" * len(sheet.answers)
     sheet.save()
-    assert runs.start_run(event=tested_event, actor=None).inputs_hash != first.inputs_hash
+    assert lifecycle.start_run(event=tested_event, actor=None).inputs_hash != first.inputs_hash
 
 
 def test_a_published_run_is_never_overwritten(tested_event):
-    first = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    first = lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
     before = figures(first)
     AnswerSheet.objects.update(answers="3" * 104)
-    second = runs.start_run(event=tested_event, actor=None)
+    second = lifecycle.start_run(event=tested_event, actor=None)
     assert second.published_at is None  # a draft until an admin publishes it
-    assert runs.published_run(tested_event) == first
+    assert lifecycle.published_run(tested_event) == first
     assert figures(first) == before and figures(second) != before
-    runs.publish_run(run=second, actor=None)
-    assert runs.published_run(tested_event) == second
+    lifecycle.publish_run(run=second, actor=None)
+    assert lifecycle.published_run(tested_event) == second
     first.refresh_from_db()
     assert first.published_at is not None and figures(first) == before
-    with pytest.raises(runs.RunRefused):
-        runs.publish_run(run=second, actor=None)
+    with pytest.raises(lifecycle.RunRefused):
+        lifecycle.publish_run(run=second, actor=None)
 
 
 def test_pre_scored_results_are_scored_from_their_levels(event, registered):
@@ -108,7 +127,7 @@ def test_pre_scored_results_are_scored_from_their_levels(event, registered):
         es_score=90,
         imported_at="2024-03-01T00:00:00Z",
     )
-    run = runs.start_run(event=event, actor=None)
+    run = lifecycle.start_run(event=event, actor=None)
     result = run.results.get()
     required = registered[0].position_class.required_levels
     expected_jpm = rounding.round_half_up(
@@ -122,54 +141,54 @@ def test_pre_scored_results_are_scored_from_their_levels(event, registered):
 
 
 def test_nothing_to_score_is_refused(event, registered):
-    with pytest.raises(runs.RunRefused, match="Belum ada jawaban"):
-        runs.start_run(event=event, actor=None)
+    with pytest.raises(lifecycle.RunRefused, match="Belum ada jawaban"):
+        lifecycle.start_run(event=event, actor=None)
     assert not ScoreRun.objects.exists()
 
 
 def test_with_the_broker_down_a_run_waits_and_says_so_then_resumes(
     tested_event, broker_down, small_chunks
 ):
-    run = runs.start_run(event=tested_event, actor=None)
+    run = lifecycle.start_run(event=tested_event, actor=None)
     assert run.status == ScoreRun.Status.QUEUED
     assert "tidak bisa dihubungi" in run.dispatch_error
     assert not run.results.exists()
     # The broker is back (here: tasks in-process again); a worker starting resumes the run.
     app.conf.task_always_eager = True
-    assert runs.resume_unfinished() == 1
+    assert pipeline.resume_unfinished() == 1
     run.refresh_from_db()
     assert run.status == ScoreRun.Status.DONE and run.dispatch_error == ""
     assert run.results.count() == run.participants_total
 
 
 def test_chunks_and_the_final_step_are_idempotent(tested_event, broker_down, small_chunks):
-    run = runs.start_run(event=tested_event, actor=None)
-    with pytest.raises(runs.ChunksPending):
-        runs.finalize(run.pk)
+    run = lifecycle.start_run(event=tested_event, actor=None)
+    with pytest.raises(pipeline.ChunksPending):
+        pipeline.finalize(run.pk)
     for index in range(run.chunks_total):
-        runs.score_chunk(run.pk, index)
-    assert runs.score_chunk(run.pk, 0) == 0  # delivered twice: done once
+        pipeline.score_chunk(run.pk, index)
+    assert pipeline.score_chunk(run.pk, 0) == 0  # delivered twice: done once
     rows = run.results.count()
-    runs.finalize(run.pk)
-    runs.finalize(run.pk)
+    pipeline.finalize(run.pk)
+    pipeline.finalize(run.pk)
     run.refresh_from_db()
     assert run.status == ScoreRun.Status.DONE and run.results.count() == rows
     assert rows == run.participants_total
 
 
 def test_inputs_changed_while_running_fail_the_run(tested_event, broker_down):
-    run = runs.start_run(event=tested_event, actor=None)
-    runs.score_chunk(run.pk, 0)
+    run = lifecycle.start_run(event=tested_event, actor=None)
+    pipeline.score_chunk(run.pk, 0)
     AnswerSheet.objects.filter(pk=AnswerSheet.objects.first().pk).update(answers="2" * 104)
-    runs.finalize(run.pk)
+    pipeline.finalize(run.pk)
     run.refresh_from_db()
     assert run.status == ScoreRun.Status.FAILED and "berubah" in run.error
     # The run no longer blocks a new one.
     app.conf.task_always_eager = True
-    assert runs.start_run(event=tested_event, actor=None).status == ScoreRun.Status.DONE
+    assert lifecycle.start_run(event=tested_event, actor=None).status == ScoreRun.Status.DONE
 
 
 def test_one_unfinished_run_at_a_time(tested_event, broker_down):
-    runs.start_run(event=tested_event, actor=None)
-    with pytest.raises(runs.RunRefused, match="belum selesai"):
-        runs.start_run(event=tested_event, actor=None)
+    lifecycle.start_run(event=tested_event, actor=None)
+    with pytest.raises(lifecycle.RunRefused, match="belum selesai"):
+        lifecycle.start_run(event=tested_event, actor=None)

@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from demo.results import demo_items
 from participants.models import Opd, Participant, PositionClass
-from scoring import runs
 from scoring.models import AnswerSheet, Instrument, ScoreRun
+from scoring.runs import lifecycle
 from scoring.services import store_items
 from sessions_app.models import Registration
 
@@ -165,7 +165,7 @@ def test_compute_scores_on_a_real_worker(event, redis_db, tmp_path):
     assert run.chunks_total == 6 and run.results.count() == 300
     assert "Penilaian #1" in out
     # The same inputs scored in-process give the same figures as on the worker.
-    again = runs.start_run(event=event, actor=None)
+    again = lifecycle.start_run(event=event, actor=None)
     assert again.inputs_hash == run.inputs_hash and figures(again) == figures(run)
 
 
@@ -200,7 +200,7 @@ def test_a_worker_killed_mid_run_loses_nothing(event, redis_db, tmp_path):
     assert run.results.count() == 3000  # no row missing; (run, registration) is unique
     assert run.results.values("registration_id").distinct().count() == 3000
     assert "resumed 1 unfinished score run" in second.log.read_text()
-    reference = runs.start_run(event=event, actor=None)
+    reference = lifecycle.start_run(event=event, actor=None)
     assert figures(reference) == figures(run)
 
 
@@ -214,7 +214,7 @@ def test_a_recap_is_written_by_a_real_worker(event, redis_db, tmp_path, dave):
     from reports.recap_exports import request_recap
 
     make_cohort(event, 300)
-    run = runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=event, actor=None), actor=None)
     env = {**subprocess_env(chunk_size=100), "REDIS_URL": os.environ["REDIS_URL"]}
     env["VAR_DIR"] = str(tmp_path)  # the worker stores the file where this test reads it
     app.conf.task_always_eager = False  # to Redis, the site's own REDIS_URL, as in production

@@ -25,9 +25,9 @@ from participants.importer import build_plan
 from participants.models import Opd, Region, Upt
 from participants.services import participant_import_apply
 from participants.text import name_key
-from scoring import runs
 from scoring.answers import answers_apply, answers_plan
 from scoring.instrument import read_instrument
+from scoring.runs import inputs, lifecycle
 from scoring.services import instrument_attach
 from scoring.skp import skp_apply, skp_plan
 from sessions_app.models import (
@@ -231,15 +231,15 @@ class Command(BaseCommand):
                 skp_path, simulate_skp(sorted(p.registration.participant.nip for p in placements))
             )
             skp_apply(plan=skp_plan(skp_path), actor=None)
-        published = runs.published_run(event)
-        _, inputs_hash = runs.run_inputs(event, instrument)
+        published = lifecycle.published_run(event)
+        _, inputs_hash = inputs.run_inputs(event, instrument)
         if published and published.inputs_hash == inputs_hash:
             self.stdout.write(f"Hasil demo sudah terbit (penilaian #{published.number}).")
             return
-        run = runs.wait_for(runs.start_run(event=event, actor=None), timeout=600)
+        run = lifecycle.wait_for(lifecycle.start_run(event=event, actor=None), timeout=600)
         if run.status != run.Status.DONE:
             raise CommandError(f"Penilaian demo gagal: {run.error}")
-        runs.publish_run(run=run, actor=None)
+        lifecycle.publish_run(run=run, actor=None)
         self.stdout.write(
             f"Hasil demo: penilaian #{run.number} terbit, {run.participants_total} peserta, "
             f"{len(absent)} tidak hadir."

@@ -8,7 +8,7 @@ from django.db.models import Q
 from participants.models import Opd
 from participants.text import name_key
 from reports.recap import recap_export
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Event
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         target = Event.objects.filter(code__iexact=event).first()
         if target is None:
             raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
-        run = runs.published_run(target)
+        run = lifecycle.published_run(target)
         if run is None:
             raise CommandError("Hasil kegiatan ini belum diterbitkan.")
         opd_ids = {self._opd(text) for text in opd} if opd else None

@@ -3,9 +3,10 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from cact_admin.rejected import write_rejected_csv
-from scoring import runs
 from scoring.models import ScoreRun
 from scoring.reconcile import blocking, reconcile
+from scoring.runs import lifecycle
+from scoring.runs.summary import run_summary
 from sessions_app.models import Event
 
 
@@ -30,8 +31,8 @@ class Command(BaseCommand):
         if target is None:
             raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
         try:
-            run = runs.start_run(event=target, actor=None)
-        except runs.RunRefused as refused:
+            run = lifecycle.start_run(event=target, actor=None)
+        except lifecycle.RunRefused as refused:
             raise CommandError(refused.message) from refused
         self.stdout.write(
             f"Penilaian #{run.number}: {run.participants_total} peserta, "
@@ -40,10 +41,10 @@ class Command(BaseCommand):
         run = self._wait(run, timeout)
         if run.status == ScoreRun.Status.FAILED:
             raise CommandError(f"Penilaian #{run.number} gagal: {run.error}")
-        summary = run.summary
+        summary = run_summary(run)
         self.stdout.write(
-            f"Selesai: JPM {summary['jpm_category']}, potensi {summary['potential_category']}, "
-            f"kotak {summary['box']}."
+            f"Selesai: JPM {dict(summary.jpm_category)}, "
+            f"potensi {dict(summary.potential_category)}, kotak {dict(summary.box)}."
         )
         findings = reconcile(target)
         if errors:
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 "Rekonsiliasi, lalu terbitkan dari halaman penilaian."
             )
         elif publish:
-            runs.publish_run(run=run, actor=None)
+            lifecycle.publish_run(run=run, actor=None)
             self.stdout.write(self.style.SUCCESS(f"Penilaian #{run.number} diterbitkan."))
         else:
             self.stdout.write(f"Penilaian #{run.number} tersimpan sebagai draf.")
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {progress['percent']}%{waiting}")
 
         try:
-            return runs.wait_for(run, timeout, show)
+            return lifecycle.wait_for(run, timeout, show)
         except TimeoutError:
             raise CommandError(
                 f"Penilaian #{run.number} belum selesai setelah {timeout} detik; ia tetap "

@@ -1,12 +1,15 @@
 """Per-group statistics of a score run, computed once by its final step and stored: for
 each grouping (OPD, UPT, kabupaten/kota, position class, golongan, gender, age band) and
 each group, n and the mean, median, standard deviation, minimum and maximum of every
-component, and the share in each category. Pure (NumPy); the run feeds it columns."""
+component, and the share in each category. Pure (NumPy); the run feeds it columns, and
+stores the rows as JSON (GroupStatistics.to_json) in its summary (scoring.runs.summary)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -52,7 +55,7 @@ def keys_of(
         region or PROVINCE,
         position_class,
         golongan or "-",
-        GENDERS.get(gender, gender or "-"),
+        GENDERS.get(gender or "", gender or "-"),
         age_band(birth, on),
     )
 
@@ -111,39 +114,101 @@ def _r(value: float) -> float | None:
     return None if np.isnan(value) else float(rounding.round_half_up(value))
 
 
-def statistics(columns: Columns) -> dict[str, list[dict]]:
+@dataclass(frozen=True)
+class ComponentStatistics:
+    """One component's figures in one group, over the people who have it (n); the figures
+    are None when nobody has it."""
+
+    n: int
+    mean: float | None = None
+    median: float | None = None
+    sd: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> ComponentStatistics:
+        return cls(**data)
+
+    def to_json(self) -> dict[str, Any]:
+        if not self.n:
+            return {"n": 0}
+        return {"n": self.n, "mean": self.mean, "median": self.median, "sd": self.sd,
+                "min": self.min, "max": self.max}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GroupStatistics:
+    """One group of a grouping: n, each component's figures (in the order of COMPONENTS),
+    and the count of each JPM and potential category."""
+
+    name: str
+    n: int
+    components: Mapping[str, ComponentStatistics]
+    jpm_category: Mapping[str, int]
+    potential_category: Mapping[str, int]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> GroupStatistics:
+        return cls(
+            name=data["name"],
+            n=data["n"],
+            components={
+                key: ComponentStatistics.from_json(figures)
+                for key, figures in data["components"].items()
+            },
+            jpm_category=dict(data["jpm_category"]),
+            potential_category=dict(data["potential_category"]),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "n": self.n,
+            "components": {key: figures.to_json() for key, figures in self.components.items()},
+            "jpm_category": dict(self.jpm_category),
+            "potential_category": dict(self.potential_category),
+        }
+
+
+def statistics(columns: Columns) -> dict[str, list[GroupStatistics]]:
     jpm_cat = np.array(columns.jpm_category, dtype=object)
     pot_cat = np.array(columns.potential_category, dtype=object)
-    out: dict[str, list[dict]] = {}
+    out: dict[str, list[GroupStatistics]] = {}
     for grouping, keys in columns.keys.items():
         names, inverse = np.unique(np.array(keys, dtype=object), return_inverse=True)
         rows = []
         for index, name in enumerate(names):
             mask = inverse == index
-            n = int(mask.sum())
-            row = {"name": str(name), "n": n, "components": {}}
+            components = {}
             for component, values in columns.values.items():
                 known = values[mask][~np.isnan(values[mask])]
-                row["components"][component] = (
-                    {
-                        "n": int(known.size),
-                        "mean": _r(known.mean()),
-                        "median": _r(float(np.median(known))),
-                        "sd": _r(known.std()),
-                        "min": _r(known.min()),
-                        "max": _r(known.max()),
-                    }
+                components[component] = (
+                    ComponentStatistics(
+                        n=int(known.size),
+                        mean=_r(known.mean()),
+                        median=_r(float(np.median(known))),
+                        sd=_r(known.std()),
+                        min=_r(known.min()),
+                        max=_r(known.max()),
+                    )
                     if known.size
-                    else {"n": 0}
+                    else ComponentStatistics(n=0)
                 )
-            row["jpm_category"] = {
-                label: int((jpm_cat[mask] == label).sum())
-                for label in (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
-            }
-            row["potential_category"] = {
-                label: int((pot_cat[mask] == label).sum())
-                for label in (core.TINGGI, core.MENENGAH, core.RENDAH)
-            }
-            rows.append(row)
+            rows.append(
+                GroupStatistics(
+                    name=str(name),
+                    n=int(mask.sum()),
+                    components=components,
+                    jpm_category={
+                        label: int((jpm_cat[mask] == label).sum())
+                        for label in (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
+                    },
+                    potential_category={
+                        label: int((pot_cat[mask] == label).sum())
+                        for label in (core.TINGGI, core.MENENGAH, core.RENDAH)
+                    },
+                )
+            )
         out[grouping] = rows
     return out
