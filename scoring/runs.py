@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.db import bulk_update_rows, bulk_upsert
+from core.db import bulk_update_rows, bulk_upsert
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
 from scoring import core, rounding, talent

@@ -19,9 +19,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.spreadsheet import SpreadsheetError
 from participants.importer import build_plan
 from participants.models import Participant
-from participants.spreadsheet import SpreadsheetError
 from scoring.answers import answers_plan
 from scoring.core import Item
 from scoring.instrument import read_instrument

@@ -75,7 +75,10 @@ def test_a_database_of_the_old_layout_migrates_with_every_row(tmp_path):
         if old.split("_", 1)[1] == new.split("_", 1)[1]
     }
     assert set(moved) == gone, f"tables gone without a successor: {gone - set(moved)}"
-    assert {"reports_scorerun": "scoring_scorerun"}.items() <= moved.items()
+    assert {
+        "reports_scorerun": "scoring_scorerun",
+        "participants_importbatch": "core_importbatch",
+    }.items() <= moved.items()
     for table, count in before.items():
         if table == "django_migrations":
             assert after[table] > count
@@ -96,6 +99,7 @@ def test_a_database_of_the_old_layout_migrates_with_every_row(tmp_path):
         }
         foreign_keys_broken = db.execute("PRAGMA foreign_key_check").fetchall()
     assert labels["scorerun"] == labels["participantresult"] == "scoring"
+    assert labels["importbatch"] == "core"
     assert labels["recapexport"] == "reports"
     assert "scoring.view_participantresult" in pimpinan
     assert foreign_keys_broken == []
