@@ -28,7 +28,7 @@ from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from scoring.prescored import prescored_plan
 from scoring.skp import skp_plan
-from tests.participants.test_spreadsheet import _bomb, rewrite_member, write_xlsx
+from tests.core.test_spreadsheet import _bomb, rewrite_member, write_xlsx
 
 # A registered NIP of tests/sessions_app/fixtures.py (woman born 1990-01-01, sequence 1).
 NIP = "199001012015012001"

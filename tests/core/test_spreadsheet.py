@@ -2,7 +2,7 @@
 
 Files are built for real in tmp_path (openpyxl in write mode, hand-made CSV bytes and zips).
 The module imports no Django; without a working Django setup run
-`pytest tests/participants/test_spreadsheet.py -p no:django --noconftest`
+`pytest tests/core/test_spreadsheet.py -p no:django --noconftest`
 (tests/conftest.py imports Django models).
 """
 
