@@ -17,6 +17,7 @@ class Role(StrEnum):
 # to leave one out of what the specs before it gave.
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
+        "core.*",  # the import batches
         "participants.*",
         "sessions_app.*",
         "scoring.*",
@@ -30,6 +31,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # Both staff roles see every OPD (accounts.view_all_opds); a Pimpinan sees the OPDs of
     # their profile, or all of them when the profile says "Semua OPD".
     Role.OPERATOR: (
+        "core.*",
         "participants.*",
         "sessions_app.*",
         "scoring.*",

@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from accounts.access import require_perms
 from audit.models import AuditEntry
-from cact_admin.params import text_param
+from core.params import text_param
 
 
 @require_perms("audit.view_auditentry")

@@ -17,7 +17,7 @@ def main() -> None:
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
-    from cact_admin.db import bulk_insert
+    from core.db import bulk_insert
     from participants.models import Opd, Participant, PositionClass
     from participants.nip import Gender, build_nip
     from sessions_app.models import (

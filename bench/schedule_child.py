@@ -18,7 +18,7 @@ def setup():
     from django.utils import timezone
 
     from bench.solver import LAB_SEATS, LABS, build
-    from cact_admin.db import bulk_insert
+    from core.db import bulk_insert
     from participants.models import Opd, Participant, PositionClass, Region, Upt
     from participants.nip import Gender, build_nip
     from sessions_app.models import (

@@ -31,7 +31,7 @@ def setup(path: str) -> dict:
     from django.utils import timezone
 
     from bench.scoring import as_cells, build_answers
-    from cact_admin.db import bulk_insert
+    from core.db import bulk_insert
     from demo.results import demo_items
     from participants.models import Opd, Participant, PositionClass
     from participants.nip import Gender, build_nip

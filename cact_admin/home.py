@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from accounts.roles import user_roles
-from participants.models import ImportBatch, Opd, Participant
+from core.models import ImportBatch
+from participants.models import Opd, Participant
 from participants.scope import scoped_opd_ids
 from scoring.models import ScoreRun
 from sessions_app.models import Event

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from cact_admin.text import without_controls
+from core.text import without_controls
 
 # Scripts, styles and images come from the site itself: no inline script, no CDN, no eval.
 # The proctor page's camera needs media from the device; the service worker is same-origin.

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.excel import set_widths
 from demo.participants import DEMO_HEADERS
 
 DEMO_TITLE = "DAFTAR PESERTA PENILAIAN POTENSI DAN KOMPETENSI TAHAP III TAHUN 2024"
@@ -34,7 +35,7 @@ def write_demo_workbook(path: str | Path, rows: list[dict[str, str]]) -> None:
         cell = sheet.cell(row=HEADER_ROW, column=column, value=header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
-        sheet.column_dimensions[get_column_letter(column)].width = _WIDTHS[column - 1]
+    set_widths(sheet, _WIDTHS)
     for row, values in enumerate(rows, start=HEADER_ROW + 1):
         for column, header in enumerate(DEMO_HEADERS, start=1):
             cell = sheet.cell(row=row, column=column, value=values.get(header) or None)

@@ -42,6 +42,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.excel import set_widths
 from scoring.core import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, OPTIONS, Item
 
 DEMO_ITEMS_HEADER = ("kode", "komponen", "skala", "tipe", "kunci", "terbalik")
@@ -153,8 +154,7 @@ def write_instrument(path: str | Path) -> None:
         cell.font = Font(bold=True)
     for row in demo_instrument_rows():
         sheet.append(row)
-    for letter, width in zip("ABCDEF", (12, 11, 9, 9, 24, 9), strict=True):
-        sheet.column_dimensions[letter].width = width
+    set_widths(sheet, (12, 11, 9, 9, 24, 9))
     sheet.freeze_panes = "A2"
     workbook.save(path)
 
@@ -246,7 +246,7 @@ def write_answers(path: str | Path, rows: Sequence[Sequence[object]]) -> None:
         for column, value in enumerate(row, start=1):
             sheet.cell(row=number, column=column, value=value)
         sheet.cell(row=number, column=1).number_format = "@"
-    sheet.column_dimensions["A"].width = 21
+    set_widths(sheet, (21,))
     sheet.freeze_panes = sheet.cell(row=ANSWERS_HEADER_ROW + 1, column=2)
     workbook.save(path)
 
@@ -291,6 +291,5 @@ def write_skp(path: str | Path, rows: Sequence[tuple[str, int, str]]) -> None:
         for column, value in enumerate(row, start=1):
             sheet.cell(row=number, column=column, value=value)
         sheet.cell(row=number, column=1).number_format = "@"
-    for letter, width in zip("ABC", (21, 8, 18), strict=True):
-        sheet.column_dimensions[letter].width = width
+    set_widths(sheet, (21, 8, 18))
     workbook.save(path)

@@ -2,9 +2,9 @@ from django.contrib import admin, messages
 
 from audit.models import AuditEntry
 from audit.services import audit_record, form_changes
+from core.models import ImportBatch
 from participants.forms import OpdForm, ParticipantForm, UptForm
 from participants.models import (
-    ImportBatch,
     Opd,
     OpdAlias,
     Participant,

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.db import bulk_upsert
-from participants.models import ImportBatch
+from core.db import bulk_upsert
+from core.models import ImportBatch
 
 ALREADY_APPLIED = "Impor ini sudah dikonfirmasi atau dibatalkan sebelumnya."
 

@@ -2,15 +2,15 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cact_admin.text import formula_prefix, normalize_text
-from participants import cells
+from core import cells
+from core.text import formula_prefix, normalize_text
 from participants.golongan import GolonganError, golongan_choices, parse_golongan
 from participants.models import Opd, Participant, PositionClass, Upt
 from participants.nip import NipError, parse_nip
 
 
 class StoredTextField(forms.CharField):
-    """Text typed into a form, stored as an import stores it (cact_admin.text): no control
+    """Text typed into a form, stored as an import stores it (core.text): no control
     character, NFC, single spaces."""
 
     def to_python(self, value):

@@ -1,7 +1,7 @@
 """The participant import's empty workbook, with the columns the importer reads."""
 
 from accounts.access import require_perms
-from cact_admin.import_templates import template_response, template_workbook
+from core.import_templates import template_response, template_workbook
 from participants.importer import COLUMNS
 
 IMPORT_PERMS = ("participants.add_participant", "participants.change_participant")

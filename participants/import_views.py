@@ -8,20 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
-from cact_admin.uploads import body_too_large, checks_upload_size
+from core.imports import ImportRefused, import_batch_cancel, import_size_message
+from core.models import ImportBatch
+from core.planned_rows import planned_rows_page, wants_planned_rows_only
+from core.spreadsheet import SpreadsheetError
+from core.uploads import body_too_large, checks_upload_size
 from participants.forms import ImportUploadForm
-from participants.models import ImportBatch, Opd
+from participants.models import Opd
 from participants.opd_services import OpdRefused
-from participants.services import (
-    ImportRefused,
-    import_batch_cancel,
-    import_batch_confirm,
-    import_batch_start,
-    import_size_message,
-    rejected_rows_workbook,
-)
-from participants.spreadsheet import SpreadsheetError
+from participants.services import import_batch_confirm, import_batch_start, rejected_rows_workbook
 
 IMPORT_PERMS = ("participants.add_participant", "participants.change_participant")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -9,13 +9,14 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cact_admin.planned_rows import ROWS_KEPT
-from participants import cells
+from core import cells
+from core.imports import RowIssue
+from core.planned_rows import ROWS_KEPT
+from core.spreadsheet import Column, Table, UncomputedFormula, open_table
+from core.text import clean_name, name_key
 from participants.golongan import GolonganError, parse_golongan
 from participants.models import Opd, OpdAlias, Participant, PositionClass, Region, Upt
 from participants.nip import NipError, parse_nip
-from participants.spreadsheet import Column, Table, UncomputedFormula, open_table
-from participants.text import clean_name, name_key
 
 COLUMNS = (
     Column("nip", "NIP", ("NIP Baru", "NI PPPK", "NIP/NI PPPK")),
@@ -38,14 +39,6 @@ _CLASS_PREFIXES = (
     ("jabatan fungsional ", "jf "),
     ("fungsional ", "jf "),
 )
-
-
-@dataclass(slots=True)
-class RowIssue:
-    row: int
-    column: str
-    value: str
-    message: str
 
 
 @dataclass(slots=True)

@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import name_key
 from participants.models import Opd, OpdAlias
-from participants.text import name_key
 
 GONE = _("OPD yang dipilih sudah tidak ada; mungkin sudah digabungkan atau dihapus.")
 

@@ -12,8 +12,8 @@ from django.db import IntegrityError, transaction
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from core.text import clean_name, name_key
 from participants.models import Opd, OpdAlias, Participant, Upt
-from participants.text import clean_name, name_key
 
 
 class OpdRefused(Exception):

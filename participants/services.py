@@ -11,13 +11,15 @@ from openpyxl import Workbook
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.db import bulk_upsert
-from cact_admin.excel import text_cell, value_cell
+from core.db import bulk_upsert
+from core.excel import text_cell, value_cell
+from core.imports import ImportRefused, import_size_message
+from core.models import ImportBatch
+from core.spreadsheet import open_table
+from core.text import name_key
 from participants.importer import COLUMNS, ImportPlan, build_plan
-from participants.models import ImportBatch, Opd, Participant, Region, RequiredLevel, Upt
+from participants.models import Opd, Participant, Region, RequiredLevel, Upt
 from participants.opd_services import opd_alias_add
-from participants.spreadsheet import open_table
-from participants.text import name_key
 
 INSERT_FIELDS = [
     "nip",
@@ -46,12 +48,6 @@ UPDATE_FIELDS = [
     "updated_at",
 ]
 AUDIT_DETAIL_LIMIT = 5000
-
-
-class ImportRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def participant_import_apply(*, plan: ImportPlan, actor, skip_invalid: bool) -> dict:
@@ -173,11 +169,6 @@ def import_batch_start(*, upload: UploadedFile, actor) -> ImportBatch:
     return batch
 
 
-def import_size_message() -> str:
-    limit = settings.IMPORT_MAX_BYTES / (1024 * 1024)
-    return f"File terlalu besar; batas unggah {limit:.0f} MB. Pecah file menjadi beberapa bagian."
-
-
 def import_batch_confirm(
     *, batch: ImportBatch, actor, skip_invalid: bool, opd_aliases: dict[str, Opd] | None = None
 ) -> dict:
@@ -204,14 +195,6 @@ def import_batch_confirm(
         ImportBatch.objects.filter(pk=batch.pk).update(result=result)
     batch.refresh_from_db()
     return result
-
-
-def import_batch_cancel(*, batch: ImportBatch) -> None:
-    claimed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
-        status=ImportBatch.Status.CANCELLED
-    )
-    if claimed:
-        batch.file.delete(save=False)
 
 
 def rejected_rows_workbook(*, path: str, filename: str) -> bytes:

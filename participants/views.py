@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import save_form_with_audit
-from cact_admin.private_search import nip_in_address, page_query, search_params, search_redirect
+from core.private_search import nip_in_address, page_query, search_params, search_redirect
 from participants.competencies import COMPETENCIES
 from participants.forms import ParticipantFilterForm, ParticipantForm
 from participants.models import Opd, Participant

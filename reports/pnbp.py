@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from cact_admin.excel import BOLD, header_cells, set_widths, styled_cell, value_cell
+from core.excel import BOLD, header_cells, set_widths, styled_cell, value_cell
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
 SAT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)

@@ -23,7 +23,7 @@ from openpyxl.styles import Font
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.excel import BOLD, header_cells, save_with_rows, set_widths, styled_cell, value_cell
+from core.excel import BOLD, header_cells, save_with_rows, set_widths, styled_cell, value_cell
 from participants.models import Opd
 from reports import pnbp, recap_groups
 from reports.recap_opds import (

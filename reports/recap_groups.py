@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from django.db.models import QuerySet
 from openpyxl.utils import get_column_letter
 
-from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
+from core.excel import header_cells, set_widths, styled_cell, value_cell
 from reports.dashboard import group_sort_key
 from reports.disclosure import SUPPRESS_BELOW, SUPPRESSED, hide_small
 from scoring import core

@@ -10,7 +10,7 @@ from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from cact_admin.excel import header_cells, set_widths, styled_cell, value_cell
+from core.excel import header_cells, set_widths, styled_cell, value_cell
 from participants.competencies import COMPETENCY_CODES
 from reports.disclosure import SUPPRESSED, hide_small
 from scoring import core, rounding

@@ -1,7 +1,7 @@
 """The recap's Per Peserta sheet: every person registered for the event (in the scope), their
 attendance, and their result in the run, or empty score cells for those without one.
 
-The rows are read in chunks and streamed into the write-only sheet (cact_admin.excel.BulkRows),
+The rows are read in chunks and streamed into the write-only sheet (core.excel.BulkRows),
 so a large event takes little memory.
 """
 
@@ -13,7 +13,7 @@ from functools import cache
 from django.db.models import Case, F, FilteredRelation, OuterRef, Q, QuerySet, Subquery, When
 from openpyxl.utils import get_column_letter
 
-from cact_admin.excel import BulkRows, header_cells, set_widths
+from core.excel import BulkRows, header_cells, set_widths
 from participants.competencies import COMPETENCY_CODES
 from scoring.models import ScoreRun
 from sessions_app.models import Attendance, AttendanceStatus, Registration

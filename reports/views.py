@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.params import MAX_TEXT, int_param
-from cact_admin.private_search import nip_in_address, page_query, search_params, search_redirect
-from cact_admin.text import normalize_text
+from core.params import MAX_TEXT, int_param
+from core.private_search import nip_in_address, page_query, search_params, search_redirect
+from core.text import normalize_text
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.scope import scoped_opd_ids
 from reports import charts

@@ -5,16 +5,16 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from participants import cells
-from participants.apply import Planned, Target, apply_plan
-from participants.importer import RowIssue
-from participants.spreadsheet import (
+from core import cells
+from core.imports import RowIssue
+from core.spreadsheet import (
     DEFAULT_MAX_BYTES,
     Column,
     SpreadsheetError,
     header_key,
     open_table,
 )
+from participants.apply import Planned, Target, apply_plan
 from scoring.answer_codes import AnswerError, encode_answers
 from scoring.core import Item
 from scoring.event_rows import registration_of_row

@@ -1,7 +1,7 @@
 """The check every result file makes of a row's NIP against the event's registrations."""
 
-from participants import cells
-from participants.importer import RowIssue
+from core import cells
+from core.imports import RowIssue
 from participants.nip import NipError, parse_nip
 
 NOT_REGISTERED = "NIP ini tidak terdaftar di kegiatan ini."

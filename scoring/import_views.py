@@ -9,15 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from cact_admin.import_templates import template_response, template_workbook
-from cact_admin.params import int_param
-from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
-from cact_admin.uploads import body_too_large, checks_upload_size
+from core.import_templates import template_response, template_workbook
+from core.imports import ImportRefused, import_batch_cancel, import_size_message
+from core.models import ImportBatch
+from core.params import int_param
+from core.planned_rows import planned_rows_page, wants_planned_rows_only
+from core.spreadsheet import SpreadsheetError
+from core.uploads import body_too_large, checks_upload_size
 from participants.apply import PlanRefused
 from participants.import_views import XLSX
-from participants.models import ImportBatch
-from participants.services import ImportRefused, import_batch_cancel, import_size_message
-from participants.spreadsheet import SpreadsheetError
 from scoring.forms import ResultImportForm
 from scoring.imports import (
     IMPORTS,

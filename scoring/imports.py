@@ -18,12 +18,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
-from cact_admin.excel import text_cell, value_cell
-from cact_admin.planned_rows import ROWS_KEPT
+from core.excel import text_cell, value_cell
+from core.imports import ImportRefused, import_size_message
+from core.models import ImportBatch
+from core.planned_rows import ROWS_KEPT
+from core.spreadsheet import Column, header_key, open_table
 from participants.apply import ALREADY_APPLIED, Planned, PlanRefused, apply_plan
-from participants.models import ImportBatch, Participant
-from participants.services import ImportRefused, import_size_message
-from participants.spreadsheet import Column, header_key, open_table
+from participants.models import Participant
 from scoring.answers import answers_plan, answers_planned
 from scoring.models import AnswerSheet, Instrument
 from scoring.prescored import COLUMNS as PRESCORED_COLUMNS

@@ -3,7 +3,7 @@
 The workbook's sheet `Items` holds one row per item: kode, komponen (MSK, LD, ES), skala
 (a competency, pillar or scale code), tipe (SJT, MC, LIKERT), kunci and terbalik, as
 docs/formats.md#instrument says (terbalik also as Y/N, 1/0, TRUE/FALSE: see _YES). The file goes
-through participants.spreadsheet.open_table, which takes the first visible sheet whose header
+through core.spreadsheet.open_table, which takes the first visible sheet whose header
 row matches: the sheet's name is not checked, so in a workbook with several sheets (say an
 instructions sheet before `Items`) the one holding the header is read, and in a CSV the whole
 file is.
@@ -22,9 +22,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from participants.cells import cell_repr
+from core.cells import cell_repr
+from core.spreadsheet import Cell, Column, UncomputedFormula, header_key, open_table
 from participants.competencies import COMPETENCY_CODES
-from participants.spreadsheet import Cell, Column, UncomputedFormula, header_key, open_table
 
 COMPONENT_SCALES: dict[str, tuple[str, ...]] = {
     "MSK": COMPETENCY_CODES,

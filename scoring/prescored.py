@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from participants import cells
+from core import cells
+from core.imports import RowIssue
+from core.spreadsheet import Cell, Column, Row, Table, UncomputedFormula, open_table
 from participants.apply import Planned, Target, apply_plan
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
-from participants.importer import RowIssue
-from participants.spreadsheet import Cell, Column, Row, Table, UncomputedFormula, open_table
 from scoring.event_rows import registration_of_row
 from scoring.models import PrescoredResult
 from sessions_app.models import Event

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from participants.models import ImportBatch
+from core.models import ImportBatch
 from participants.nip import NipError, parse_nip
 from scoring.models import AnswerSheet, PrescoredResult, SkpRating
 from sessions_app.models import AttendanceStatus, Event, Registration

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from participants.models import ImportBatch
-from participants.services import ImportRefused, import_size_message
+from core.imports import ImportRefused, import_size_message
+from core.models import ImportBatch
 from scoring.instrument import read_instrument
 from scoring.models import Instrument, InstrumentItem, ScoringSettings
 from sessions_app.models import Event

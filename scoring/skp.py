@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from participants import cells
+from core import cells
+from core.imports import RowIssue
+from core.spreadsheet import Column, open_table
 from participants.apply import Planned, Target, apply_plan
-from participants.importer import RowIssue
 from participants.models import Participant
 from participants.nip import NipError, parse_nip
-from participants.spreadsheet import Column, open_table
 from scoring.models import SkpRating
 
 COLUMNS = (

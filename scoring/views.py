@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
-from cact_admin.import_templates import template_response, template_workbook
-from cact_admin.planned_rows import planned_rows_page, wants_planned_rows_only
-from cact_admin.uploads import body_too_large, checks_upload_size
-from participants.models import ImportBatch
-from participants.services import ImportRefused, import_size_message
-from participants.spreadsheet import SpreadsheetError
+from core.import_templates import template_response, template_workbook
+from core.imports import ImportRefused, import_size_message
+from core.models import ImportBatch
+from core.planned_rows import planned_rows_page, wants_planned_rows_only
+from core.spreadsheet import SpreadsheetError
+from core.uploads import body_too_large, checks_upload_size
 from scoring.forms import InstrumentUploadForm, ScoringSettingsForm
 from scoring.instrument import COLUMNS as INSTRUMENT_COLUMNS
 from scoring.services import instrument_confirm, instrument_upload, scoring_settings_for

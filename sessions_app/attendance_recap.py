@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from openpyxl import Workbook
 
-from cact_admin.excel import text_cell, value_cell
+from core.excel import text_cell, value_cell
 from sessions_app.models import Attendance, AttendanceMark, AttendanceStatus, Event
 
 STATUSES = [status.value for status in AttendanceStatus]

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
-from cact_admin.params import int_param
+from core.params import int_param
 from participants.models import Opd
 from sessions_app.access import get_event, get_session
 from sessions_app.attendance_views import _get_session_for_proctor as get_session_for_proctor

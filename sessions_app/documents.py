@@ -20,7 +20,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from cact_admin.excel import set_widths, text_cell, value_cell
+from core.excel import set_widths, text_cell, value_cell
 from participants.nip import NipError, parse_nip
 
 Target = str | os.PathLike[str] | BinaryIO  # a path or a binary file object

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from cact_admin.params import int_param
+from core.params import int_param
 from participants.models import Opd
 from sessions_app.access import get_event, get_session
 from sessions_app.forms import AttendanceCorrectionForm, MoveForm

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
-from cact_admin.params import int_param, text_param
+from core.params import int_param, text_param
 from participants.models import Opd, Participant
 from sessions_app.access import get_event, get_registration, get_session
 from sessions_app.forms import (

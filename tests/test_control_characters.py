@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cact_admin.text import CONTROLS, normalize_text
+from core.text import CONTROLS, normalize_text
 from participants.models import Opd, Participant, PositionClass
 from sessions_app.models import Placement, Registration
 from sessions_app.services.attendance import attendance_mark
@@ -169,7 +169,7 @@ def test_every_export_answers_and_reads_back_clean(as_user, bob, event_with_cont
 def test_a_text_cell_with_a_control_character_is_written_without_it(tmp_path) -> None:
     from openpyxl import Workbook
 
-    from cact_admin.excel import text_cell, value_cell
+    from core.excel import text_cell, value_cell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Uji")

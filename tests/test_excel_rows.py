@@ -1,12 +1,12 @@
 """The rows of a very large sheet written as XML into a workbook openpyxl saved
-(cact_admin.excel.BulkRows, save_with_rows), read back with openpyxl."""
+(core.excel.BulkRows, save_with_rows), read back with openpyxl."""
 
 from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from cact_admin.excel import SPLICE_BATCH, BulkRows, save_with_rows
+from core.excel import SPLICE_BATCH, BulkRows, save_with_rows
 
 
 def _book_with(rows, *, header=True, text_columns=(), progress=None):

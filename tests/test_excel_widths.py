@@ -1,8 +1,8 @@
-"""cact_admin.excel.set_widths, the one helper that sets column widths, read back with openpyxl."""
+"""core.excel.set_widths, the one helper that sets column widths, read back with openpyxl."""
 
 from openpyxl import Workbook, load_workbook
 
-from cact_admin.excel import set_widths
+from core.excel import set_widths
 
 WIDTHS = [10 + index for index in range(30)]  # A to AD
 

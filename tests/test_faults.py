@@ -35,8 +35,9 @@ from django.urls import reverse
 from accounts.roles import Role
 from audit.models import AuditEntry
 from cact_admin.celery import app
+from core.models import ImportBatch
 from demo.results import simulate_answers, write_answers, write_instrument
-from participants.models import ImportBatch, Opd, Participant
+from participants.models import Opd, Participant
 from participants.nip import Gender, build_nip
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, ScoreRun

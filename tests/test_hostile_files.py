@@ -19,16 +19,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from core.spreadsheet import SpreadsheetError
 from participants.importer import build_plan
 from participants.models import Participant
-from participants.spreadsheet import SpreadsheetError
 from scoring.answers import answers_plan
 from scoring.core import Item
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from scoring.prescored import prescored_plan
 from scoring.skp import skp_plan
-from tests.participants.test_spreadsheet import _bomb, rewrite_member, write_xlsx
+from tests.core.test_spreadsheet import _bomb, rewrite_member, write_xlsx
 
 # A registered NIP of tests/sessions_app/fixtures.py (woman born 1990-01-01, sequence 1).
 NIP = "199001012015012001"

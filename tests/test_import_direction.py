@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project's own packages, lowest first: an app may import only the apps before it. An app
 # missing from a checkout is skipped.
 ORDER = (
+    "core",  # the shared plumbing: spreadsheets, Excel cells, bulk writes, import batches
     # accounts imports no app (its Profile names participants.Opd by a string, not an import);
     # audit's trail page uses accounts' require_perms, so accounts sits below audit.
     "accounts",
@@ -39,22 +40,6 @@ ORDER = (
     "demo",
     "cact_admin",  # the project wiring: settings, URLs, the Celery app, the home page
     "bench",  # runs the whole project from outside, as the tests do
-)
-# Shared helpers still in cact_admin that the apps below it may import, until they move to an
-# app of their own whose __init__ loads no Celery; delete this set then. cact_admin.celery is
-# not one.
-CACT_ADMIN_HELPERS = frozenset(
-    {
-        "cact_admin.db",
-        "cact_admin.excel",
-        "cact_admin.import_templates",
-        "cact_admin.params",
-        "cact_admin.planned_rows",
-        "cact_admin.private_search",
-        "cact_admin.rejected",
-        "cact_admin.text",
-        "cact_admin.uploads",
-    }
 )
 # Upward imports kept on purpose, as (importing module, imported module), each with its
 # reason. None today: participants' `import_participants --event` reaches events through
@@ -199,14 +184,14 @@ def app_of(module: str) -> str:
 
 def upward_imports(root: Path) -> set[tuple[str, str, str]]:
     """(file:line, importing module, imported module) for every import of an app at or above
-    the importer in ORDER, the cact_admin helpers aside."""
+    the importer in ORDER."""
     rank = {app: number for number, app in enumerate(ORDER)}
     found = set()
     for statement in imports(root):
         source_app = app_of(statement.source)
         for target in statement.targets:
             target_app = app_of(target)
-            if target_app == source_app or target in CACT_ADMIN_HELPERS:
+            if target_app == source_app:
                 continue
             if rank[target_app] > rank[source_app]:
                 found.add((statement.where, statement.source, target))
@@ -220,17 +205,6 @@ def test_apps_import_only_the_apps_below_them():
 
 def test_every_listed_exception_still_exists():
     assert EXCEPTIONS - {item[1:] for item in upward_imports(ROOT)} == set()
-
-
-def test_every_allowed_cact_admin_helper_is_still_imported_from_below():
-    rank = {app: number for number, app in enumerate(ORDER)}
-    used = {
-        target
-        for statement in imports(ROOT)
-        for target in statement.targets
-        if rank[app_of(statement.source)] < rank["cact_admin"]
-    }
-    assert CACT_ADMIN_HELPERS - used == set()
 
 
 def test_the_walk_reads_every_app_including_management_commands():
@@ -268,15 +242,6 @@ def print_app_matrix(root: Path = ROOT) -> None:
     apps = [app for app in ORDER if (root / app).is_dir()]
     print("Import statements, rows import columns (apps lowest first):")
     print(format_matrix(app_matrix(root), apps))
-    helpers = Counter(
-        target
-        for statement in imports(root)
-        for target in statement.targets
-        if target in CACT_ADMIN_HELPERS and app_of(statement.source) != "cact_admin"
-    )
-    print("\nOf them, cact_admin helpers imported from below (CACT_ADMIN_HELPERS):")
-    for helper, count in sorted(helpers.items()):
-        print(f"  {helper:<28} {count}")
 
 
 # --- the walk on a made-up tree -----------------------------------------------------------
@@ -298,7 +263,7 @@ def tree(tmp_path):
     write("participants/plain.py", "import demo.results\nfrom . import text\nfrom .nip import a\n")
     write("participants/text.py", "from participants import plain\n")
     write("participants/nip.py", "from participants.nip import a\n")
-    write("participants/helpers.py", "from cact_admin import db, celery\n")
+    write("participants/helpers.py", "from core import db, text\nfrom cact_admin import celery\n")
     write("participants/migrations/0001_initial.py", "from reports.models import X\n")
     write("sessions_app/models.py", "from participants.local import f\n")
     typed = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    {}\nelse:\n    {}\n"
@@ -310,7 +275,9 @@ def tree(tmp_path):
     write("demo/results.py", "import demo\n")
     write("cact_admin/__init__.py", "from .celery import app\n")
     write("cact_admin/celery.py")
-    write("cact_admin/db.py")
+    write("core/__init__.py")
+    write("core/db.py")
+    write("core/text.py")
     return tmp_path
 
 
@@ -320,7 +287,7 @@ def test_the_walk_finds_function_local_relative_dynamic_and_type_only_upward_imp
         ("participants.dynamic", "reports.x"),
         ("participants.plain", "demo.results"),
         ("participants.management.commands.load", "sessions_app"),
-        ("participants.helpers", "cact_admin.celery"),  # cact_admin.db is an allowed helper
+        ("participants.helpers", "cact_admin.celery"),  # core.db is below participants
         ("sessions_app.typed", "reports"),  # type-only: reports.models is not a module here
         ("sessions_app.typed", "reports.x"),  # the else branch of TYPE_CHECKING runs
     }
@@ -340,7 +307,8 @@ def test_the_cycles_are_strongly_connected_groups_and_self_imports(tree):
 def test_the_matrix_counts_import_statements_between_apps(tree):
     counts = app_matrix(tree)
     assert counts["participants", "sessions_app"] == 2
-    assert counts["participants", "cact_admin"] == 1  # one statement, two helpers
+    assert counts["participants", "cact_admin"] == 1
+    assert counts["participants", "core"] == 1  # one statement, two modules
     assert counts["participants", "participants"] == 4
     assert counts["sessions_app", "reports"] == 2
     text = format_matrix(counts, ["participants", "sessions_app"])

@@ -75,7 +75,10 @@ def test_a_database_of_the_old_layout_migrates_with_every_row(tmp_path):
         if old.split("_", 1)[1] == new.split("_", 1)[1]
     }
     assert set(moved) == gone, f"tables gone without a successor: {gone - set(moved)}"
-    assert {"reports_scorerun": "scoring_scorerun"}.items() <= moved.items()
+    assert {
+        "reports_scorerun": "scoring_scorerun",
+        "participants_importbatch": "core_importbatch",
+    }.items() <= moved.items()
     for table, count in before.items():
         if table == "django_migrations":
             assert after[table] > count
@@ -84,20 +87,20 @@ def test_a_database_of_the_old_layout_migrates_with_every_row(tmp_path):
 
     with sqlite3.connect(database) as db:
         labels = dict(db.execute("SELECT model, app_label FROM django_content_type"))
-        pimpinan = {
-            f"{app}.{codename}"
-            for app, codename in db.execute(
-                "SELECT t.app_label, p.codename FROM auth_group g"
-                " JOIN auth_group_permissions gp ON gp.group_id = g.id"
-                " JOIN auth_permission p ON p.id = gp.permission_id"
-                " JOIN django_content_type t ON t.id = p.content_type_id"
-                " WHERE g.name = 'Pimpinan'"
-            )
-        }
+        granted: dict[str, set[str]] = {}
+        for group, app, codename in db.execute(
+            "SELECT g.name, t.app_label, p.codename FROM auth_group g"
+            " JOIN auth_group_permissions gp ON gp.group_id = g.id"
+            " JOIN auth_permission p ON p.id = gp.permission_id"
+            " JOIN django_content_type t ON t.id = p.content_type_id"
+        ):
+            granted.setdefault(group, set()).add(f"{app}.{codename}")
         foreign_keys_broken = db.execute("PRAGMA foreign_key_check").fetchall()
     assert labels["scorerun"] == labels["participantresult"] == "scoring"
+    assert labels["importbatch"] == "core"
     assert labels["recapexport"] == "reports"
-    assert "scoring.view_participantresult" in pimpinan
+    assert "scoring.view_participantresult" in granted["Pimpinan"]
+    assert "core.view_importbatch" in granted["Operator BKD"] & granted["Admin BKD"]
     assert foreign_keys_broken == []
 
     recap = tmp_path / "rekap.xlsx"

@@ -10,8 +10,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from core.models import ImportBatch
 from participants.importer import build_plan
-from participants.models import ImportBatch, Opd, Participant, Upt
+from participants.models import Opd, Participant, Upt
 from participants.services import participant_import_apply
 from reports.models import RecapExport
 from scoring.models import PrescoredResult

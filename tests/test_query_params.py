@@ -8,7 +8,7 @@ import pytest
 from django.test import RequestFactory
 from django.urls import reverse
 
-from cact_admin.params import choice_param, int_param, text_param
+from core.params import choice_param, int_param, text_param
 from scoring.runs import lifecycle
 from sessions_app.models import Session
 

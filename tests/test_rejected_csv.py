@@ -5,7 +5,7 @@ import csv
 import pytest
 from django.core.management import call_command
 
-from cact_admin.rejected import csv_field
+from core.rejected import csv_field
 from tests.conftest import row, write_csv
 
 pytestmark = pytest.mark.django_db

@@ -33,7 +33,8 @@ import cact_admin.urls
 from accounts.session_timeout import SEEN_AT, SIGNED_IN_AT
 from audit.models import AuditEntry
 from cact_admin.logs import RedactingFormatter
-from participants.models import ImportBatch, Participant, Region, Upt
+from core.models import ImportBatch
+from participants.models import Participant, Region, Upt
 from scoring.runs import lifecycle
 from sessions_app.models import Attendance, Placement, Session
 from tests.conftest import HEADERS, row, write_csv, write_xlsx

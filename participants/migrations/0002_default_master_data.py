@@ -3,8 +3,8 @@
 
 from django.db import migrations
 
+from core.text import name_key
 from participants.competencies import COMPETENCY_CODES, DEFAULT_REQUIRED_LEVELS
-from participants.text import name_key
 
 REGIONS = (
     "Kabupaten Bulungan",

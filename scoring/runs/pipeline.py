@@ -13,7 +13,7 @@ from celery import chord, signature
 from django.db import transaction
 from django.utils import timezone
 
-from cact_admin.db import bulk_update_rows, bulk_upsert
+from core.db import bulk_update_rows, bulk_upsert
 from scoring import core, talent
 from scoring.item_analysis import analyse
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, ScoreRunChunk

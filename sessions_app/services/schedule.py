@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.db import bulk_insert
+from core.db import bulk_insert
 from sessions_app.models import Event, Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.occupancy import seats_taken_elsewhere

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import ImportBatch
 from demo.results import write_instrument
-from participants.models import ImportBatch
 from scoring.instrument import read_instrument
 from scoring.services import instrument_attach
 from tests.browser.conftest import sign_in

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from core.spreadsheet import Column, open_table
 from demo.participants import demo_participant_rows
 from demo.results import (
     ABSENT_SHARE,
@@ -27,7 +28,6 @@ from demo.results import (
     write_instrument,
     write_skp,
 )
-from participants.spreadsheet import Column, open_table
 from scoring.answer_codes import encode_answers
 from scoring.core import (
     COMPETENCY_CODES,

@@ -4,8 +4,8 @@ claimed once and marked done, one audit entry per application."""
 import pytest
 
 from audit.models import AuditEntry
+from core.models import ImportBatch
 from participants.apply import ALREADY_APPLIED, Planned, PlanRefused, Target, apply_plan
-from participants.models import ImportBatch
 from scoring.models import SkpRating
 
 pytestmark = pytest.mark.django_db

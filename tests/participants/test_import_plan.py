@@ -6,9 +6,10 @@ import pytest
 from openpyxl import Workbook
 
 from audit.models import AuditEntry
+from core.imports import ImportRefused
 from participants.importer import build_plan
 from participants.models import Opd, Participant, Upt
-from participants.services import ImportRefused, participant_import_apply
+from participants.services import participant_import_apply
 from tests.conftest import HEADERS, row, write_csv, write_xlsx
 
 pytestmark = pytest.mark.django_db

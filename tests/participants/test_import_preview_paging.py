@@ -7,7 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from participants.models import ImportBatch, Participant
+from core.models import ImportBatch
+from participants.models import Participant
 from tests.conftest import row, write_xlsx
 
 pytestmark = pytest.mark.django_db

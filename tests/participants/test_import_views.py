@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from participants.models import ImportBatch, Opd, Participant
+from core.models import ImportBatch
+from participants.models import Opd, Participant
 from tests.conftest import row, write_xlsx
 
 pytestmark = pytest.mark.django_db

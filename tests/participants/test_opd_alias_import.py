@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from participants.models import ImportBatch, Opd, OpdAlias, Participant
+from core.models import ImportBatch
+from participants.models import Opd, OpdAlias, Participant
 from tests.conftest import row, write_xlsx
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,10 @@ from django.urls import resolve, reverse
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from core.models import ImportBatch
 from demo.results import demo_instrument_rows, simulate_answers, write_instrument
 from participants.competencies import COMPETENCY_CODES
-from participants.models import ImportBatch, Participant
+from participants.models import Participant
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from scoring.services import instrument_attach

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from participants.spreadsheet import SpreadsheetError
+from core.spreadsheet import SpreadsheetError
 from scoring.instrument import (
     COMPONENT_SCALES,
     InstrumentPlan,

@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core.models import ImportBatch
 from demo.results import demo_instrument_rows, write_instrument
 from participants.competencies import COMPETENCY_CODES
-from participants.models import ImportBatch
 from scoring.core import Settings
 from scoring.models import Instrument, ScoringSettings
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.models import ImportBatch
 from demo.results import (
     demo_instrument_rows,
     simulate_answers,
@@ -19,7 +20,6 @@ from demo.results import (
     write_skp,
 )
 from participants.competencies import COMPETENCY_CODES
-from participants.models import ImportBatch
 from participants.nip import Gender, build_nip
 from scoring.instrument import read_instrument
 from scoring.models import AnswerSheet, PrescoredResult, SkpRating

@@ -12,9 +12,9 @@ from django.utils.formats import localize
 
 from accounts.models import Profile
 from accounts.roles import Role
+from core.models import ImportBatch
 from demo.results import simulate_answers, write_answers
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
-from participants.models import ImportBatch
 from participants.nip import Gender, build_nip
 from scoring import core, talent
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, SkpRating

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
+from core.text import name_key
 from demo.opds import DEMO_OPDS
 from demo.participant_sheet import write_demo_workbook
 from demo.participants import demo_participant_rows
@@ -24,7 +25,6 @@ from demo.results import (
 from participants.importer import build_plan
 from participants.models import Opd, Region, Upt
 from participants.services import participant_import_apply
-from participants.text import name_key
 from scoring.answers import answers_apply, answers_plan
 from scoring.instrument import read_instrument
 from scoring.runs import inputs, lifecycle

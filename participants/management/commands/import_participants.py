@@ -3,11 +3,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import InterfaceError, OperationalError
 
-from cact_admin.rejected import write_rejected_csv
+from core.imports import ImportRefused
+from core.rejected import write_rejected_csv
+from core.spreadsheet import SpreadsheetError
 from participants.enrolment import enrolment_for_event
 from participants.importer import build_plan
-from participants.services import ImportRefused, participant_import_apply
-from participants.spreadsheet import SpreadsheetError
+from participants.services import participant_import_apply
 
 DATABASE_LOST = (
     "Koneksi ke basis data terputus ({error}). Langkah yang sedang berjalan dibatalkan "

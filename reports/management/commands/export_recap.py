@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
+from core.text import name_key
 from participants.models import Opd
-from participants.text import name_key
 from reports.recap import recap_export
 from scoring.runs import lifecycle
 from sessions_app.models import Event

@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cact_admin.rejected import write_rejected_csv
+from core.rejected import write_rejected_csv
 from scoring.models import ScoreRun
 from scoring.reconcile import blocking, reconcile
 from scoring.runs import lifecycle

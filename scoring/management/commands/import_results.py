@@ -5,9 +5,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cact_admin.rejected import report_plan
-from participants.services import ImportRefused
-from participants.spreadsheet import SpreadsheetError
+from core.imports import ImportRefused
+from core.rejected import report_plan
+from core.spreadsheet import SpreadsheetError
 from scoring.answers import answers_apply, answers_plan
 from scoring.core import Item
 from scoring.imports import IMPORTS, record_command_import

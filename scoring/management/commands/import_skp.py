@@ -2,8 +2,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cact_admin.rejected import report_plan
-from participants.spreadsheet import SpreadsheetError
+from core.rejected import report_plan
+from core.spreadsheet import SpreadsheetError
 from scoring.skp import skp_apply, skp_plan
 
 

@@ -11,7 +11,7 @@ import secrets
 
 from django.http import HttpRequest, HttpResponseRedirect, QueryDict
 
-from cact_admin.text import normalize_text
+from core.text import normalize_text
 
 KEY_PARAM = "cari"
 SESSION_KEY = "pencarian_rahasia"

@@ -7,7 +7,7 @@ as what the column holds.
 import datetime as dt
 import re
 
-from cact_admin.text import FORMULA_PREFIXES, normalize_text
+from core.text import FORMULA_PREFIXES, normalize_text
 
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _DATE_SEPARATORS = re.compile(r"[;,\n]+")

@@ -1,8 +1,8 @@
-"""Tests for participants.spreadsheet, the reader every importer uses.
+"""Tests for core.spreadsheet, the reader every importer uses.
 
 Files are built for real in tmp_path (openpyxl in write mode, hand-made CSV bytes and zips).
 The module imports no Django; without a working Django setup run
-`pytest tests/participants/test_spreadsheet.py -p no:django --noconftest`
+`pytest tests/core/test_spreadsheet.py -p no:django --noconftest`
 (tests/conftest.py imports Django models).
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from participants.spreadsheet import (
+from core.spreadsheet import (
     DEFAULT_MAX_BYTES,
     Column,
     Row,
@@ -626,7 +626,7 @@ def test_a_formula_saved_by_excel_reads_as_its_result(tmp_path):
 def test_a_formula_without_a_stored_result_is_marked(tmp_path):
     from openpyxl import Workbook as _Workbook
 
-    from participants.spreadsheet import UncomputedFormula
+    from core.spreadsheet import UncomputedFormula
 
     path = tmp_path / "generated.xlsx"
     workbook = _Workbook()

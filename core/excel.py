@@ -19,9 +19,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.text import FORMULA_PREFIXES
+
 BOLD = Font(bold=True)
-# Excel (and LibreOffice) run a cell that starts with one of these as a formula.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# What makes Excel run a written cell as a formula: the formula prefixes, and a leading tab
+# or carriage return, which Excel drops before reading the rest.
+FORMULA_TRIGGERS = (*FORMULA_PREFIXES, "\t", "\r")
 
 
 def safe_text(value: str) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Container
 
 from django.http import HttpRequest
 
-from cact_admin.text import normalize_text
+from core.text import normalize_text
 
 MAX_ID = 2**63 - 1  # PostgreSQL bigint; a larger id would fail in the database
 MAX_TEXT = 200

@@ -9,6 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.excel import set_widths
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT = "@"
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -27,20 +29,18 @@ def template_workbook(
     table = book.active
     table.title = sheet
     table.append(list(headers))
+    set_widths(table, [22 if h in text_columns else max(12, len(h) + 4) for h in headers])
     for index, header in enumerate(headers, start=1):
         cell = table.cell(row=1, column=index)
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        letter = get_column_letter(index)
-        table.column_dimensions[letter].width = max(12, len(header) + 4)
         if header in text_columns:
             # The whole column formatted as Text, as Excel's Format Cells on a column does:
             # what is typed or pasted below the header stays text, and no empty row is made.
-            table.column_dimensions[letter].width = 22
-            table.column_dimensions[letter].number_format = TEXT
+            table.column_dimensions[get_column_letter(index)].number_format = TEXT
     table.freeze_panes = "A2"
     if notes:
         guide = book.create_sheet("Petunjuk")
-        guide.column_dimensions["A"].width = 110
+        set_widths(guide, [110])
         for line in notes:
             guide.append([line])
     buffer = io.BytesIO()

@@ -1,4 +1,5 @@
-"""Text as it is stored: what every importer and form does to typed or pasted text.
+"""Text as it is stored: what every importer and form does to typed or pasted text, and
+the key two names are matched on.
 
 No Django imports. Names reach us from Excel, CSV exports of other systems and pasted text,
 and bring along control characters (a BEL or ESC from a terminal, a NUL from a broken
@@ -9,6 +10,7 @@ and "é" pasted are the same letter.
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # C0 controls but tab, line feed and carriage return; DEL; the C1 controls.
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -43,3 +45,17 @@ def formula_prefix(text: str) -> str | None:
 def without_controls(value: str) -> str:
     """value with no control character (a query string, a search term)."""
     return CONTROLS.sub("", value)
+
+
+@lru_cache(maxsize=8192)  # an import asks for the same few hundred OPD names 100,000 times
+def name_key(text: str) -> str:
+    """The key two names are matched on: case- and space-insensitive.
+
+    "Dinas  Kesehatan " and "dinas kesehatan" are the same OPD to an operator.
+    """
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip().casefold()
+
+
+def clean_name(text: str) -> str:
+    """A name as we store it: single spaces, no surrounding blanks."""
+    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from django.core.management.base import BaseCommand
 
-from cact_admin.excel import FORMULA_TRIGGERS, safe_text
+from core.excel import FORMULA_TRIGGERS, safe_text
 
 # A signed number such as "-1" or "+2,5" is what a person typed, and no formula: kept as is.
 _NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*")
@@ -15,7 +15,7 @@ _NUMBER = re.compile(r"[+-]?[0-9][0-9.,]*")
 def csv_field(value: object) -> object:
     """A field Excel opens as the text it is: what would run as a formula (=HYPERLINK(...),
     @SUM, +cmd) gets a leading apostrophe, as OWASP advises for CSV; the .xlsx the browser
-    offers writes such values as text cells instead (cact_admin.excel)."""
+    offers writes such values as text cells instead (core.excel)."""
     if not isinstance(value, str):
         return value
     value = safe_text(value)
