@@ -179,25 +179,39 @@ def _talent(pdf: FPDF, report: ResultReport) -> None:
         pdf.multi_cell(WIDTH - 25, 5, pdf_text(report.action), new_x="LMARGIN", new_y="NEXT")
 
 
+PLAN_COLUMNS = (("Kompetensi", 62.0), ("Level", 14.0), ("Standar", 16.0), ("Gap", 12.0))
+PLAN_FORMS_WIDTH = WIDTH - sum(width for _, width in PLAN_COLUMNS)
+
+
 def _plan(pdf: FPDF, plan: list[PlanItem]) -> None:
+    """The individual development plan: a row per competency below standard, the largest
+    shortfall first; the section starts on a new page rather than as a lone heading, and a
+    table carried over to the next page repeats its header."""
+    if pdf.will_page_break(7 + 6 + 10):
+        pdf.add_page()
     _heading(pdf, "Rencana pengembangan individu")
     if not plan:
         pdf.multi_cell(WIDTH, 5, pdf_text(NO_GAP), new_x="LMARGIN", new_y="NEXT")
         return
-    columns = (("Kompetensi", 62.0), ("Level", 14.0), ("Standar", 16.0), ("Gap", 12.0))
-    forms_width = WIDTH - sum(width for _, width in columns)
+    _plan_header(pdf)
+    for item in plan:
+        forms = pdf_text("; ".join(item.forms) or "-")
+        lines = pdf.multi_cell(PLAN_FORMS_WIDTH, 5, forms, dry_run=True, output="LINES")
+        height = 5 * max(len(lines), 1)
+        if pdf.will_page_break(height):
+            pdf.add_page()
+            _plan_header(pdf)
+        texts = (f"{item.code} {item.name}", str(item.level), str(item.required), str(item.gap))
+        for text, (_, width) in zip(texts, PLAN_COLUMNS, strict=True):
+            pdf.cell(width, height, pdf_text(text), border=1, align="L" if width > 20 else "C")
+        pdf.multi_cell(
+            PLAN_FORMS_WIDTH, 5, forms, border=1, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+
+
+def _plan_header(pdf: FPDF) -> None:
     pdf.set_font("Helvetica", "B", 8)
-    for label, width in (*columns, ("Bentuk pengembangan", forms_width)):
+    for label, width in (*PLAN_COLUMNS, ("Bentuk pengembangan", PLAN_FORMS_WIDTH)):
         pdf.cell(width, 6, label, border=1)
     pdf.ln()
     pdf.set_font("Helvetica", "", 8)
-    for item in plan:
-        forms = "; ".join(item.forms) or "-"
-        lines = len(pdf.multi_cell(forms_width, 5, pdf_text(forms), dry_run=True, output="LINES"))
-        height = 5 * max(lines, 1)
-        if pdf.will_page_break(height):
-            pdf.add_page()
-        texts = (f"{item.code} {item.name}", str(item.level), str(item.required), str(item.gap))
-        for text, (_, width) in zip(texts, columns, strict=True):
-            pdf.cell(width, height, pdf_text(text), border=1)
-        pdf.multi_cell(forms_width, 5, pdf_text(forms), border=1, new_x="LMARGIN", new_y="NEXT")
