@@ -134,15 +134,20 @@ def test_a_scoped_manager_gets_their_opd_only(client, published, opds):
     assert entry.changes["opd"] == ["Kantor DINKES"]
 
 
-def test_an_unpublished_run_is_refused(client, dave, tested_event, tmp_path):
-    runs.start_run(event=tested_event, actor=None)  # a draft only
-    client.force_login(dave)
-    response = client.get(reverse("reports:development_workbook", args=[tested_event.code]))
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/html")
-    assert "belum" in response.content.decode().lower()
-    page = client.get(reverse("reports:training_needs", args=[tested_event.code]))
-    assert "development_workbook" not in page.content.decode()
+def test_an_unpublished_run_is_refused(client, alice, dave, tested_event, tmp_path):
+    draft = runs.start_run(event=tested_event, actor=None)  # a draft only
+    workbook = reverse("reports:development_workbook", args=[tested_event.code])
+    for user in (dave, alice):
+        client.force_login(user)
+        response = client.get(workbook)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
+        assert "Hasil belum terbit" in response.content.decode()
+    # The admin may read the draft's training needs, but no workbook is offered from it.
+    url = reverse("reports:training_needs", args=[tested_event.code])
+    page = client.get(url, {"run": draft.number})
+    assert page.status_code == 200 and page.context["run"] == draft
+    assert workbook not in page.content.decode()
     folder = tmp_path / "keluar"
     folder.mkdir()
     out = folder / "pengembangan.xlsx"
