@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 
+from reports.development_plan import NO_GAP, PlanItem
 from scoring.talent import GRID_ROWS
 from sessions_app.documents import display_nip, pdf_text
 
@@ -30,6 +31,7 @@ class ResultReport:
     potential_category: str
     box: int | None
     action: str
+    plan: list[PlanItem]  # the individual development plan, largest shortfall first
 
 
 def _number(value) -> str:
@@ -65,6 +67,7 @@ def result_pdf(report: ResultReport) -> bytes:
     _pairs(pdf, "Literasi Digital per pilar", report.pillars)
     _scales(pdf, report.scales)
     _talent(pdf, report)
+    _plan(pdf, report.plan)
     return bytes(pdf.output())
 
 
@@ -174,3 +177,41 @@ def _talent(pdf: FPDF, report: ResultReport) -> None:
         pdf.cell(25, 5, "Rekomendasi:")
         pdf.set_font("Helvetica", "", 9)
         pdf.multi_cell(WIDTH - 25, 5, pdf_text(report.action), new_x="LMARGIN", new_y="NEXT")
+
+
+PLAN_COLUMNS = (("Kompetensi", 62.0), ("Level", 14.0), ("Standar", 16.0), ("Gap", 12.0))
+PLAN_FORMS_WIDTH = WIDTH - sum(width for _, width in PLAN_COLUMNS)
+
+
+def _plan(pdf: FPDF, plan: list[PlanItem]) -> None:
+    """The individual development plan: a row per competency below standard, the largest
+    shortfall first; the section starts on a new page rather than as a lone heading, and a
+    table carried over to the next page repeats its header."""
+    if pdf.will_page_break(7 + 6 + 10):
+        pdf.add_page()
+    _heading(pdf, "Rencana pengembangan individu")
+    if not plan:
+        pdf.multi_cell(WIDTH, 5, pdf_text(NO_GAP), new_x="LMARGIN", new_y="NEXT")
+        return
+    _plan_header(pdf)
+    for item in plan:
+        forms = pdf_text("; ".join(item.forms) or "-")
+        lines = pdf.multi_cell(PLAN_FORMS_WIDTH, 5, forms, dry_run=True, output="LINES")
+        height = 5 * max(len(lines), 1)
+        if pdf.will_page_break(height):
+            pdf.add_page()
+            _plan_header(pdf)
+        texts = (f"{item.code} {item.name}", str(item.level), str(item.required), str(item.gap))
+        for text, (_, width) in zip(texts, PLAN_COLUMNS, strict=True):
+            pdf.cell(width, height, pdf_text(text), border=1, align="L" if width > 20 else "C")
+        pdf.multi_cell(
+            PLAN_FORMS_WIDTH, 5, forms, border=1, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
+
+
+def _plan_header(pdf: FPDF) -> None:
+    pdf.set_font("Helvetica", "B", 8)
+    for label, width in (*PLAN_COLUMNS, ("Bentuk pengembangan", PLAN_FORMS_WIDTH)):
+        pdf.cell(width, 6, label, border=1)
+    pdf.ln()
+    pdf.set_font("Helvetica", "", 8)

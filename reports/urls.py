@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import compare_views, recap_views, views
+from reports import compare_views, development_views, recap_views, views
 
 app_name = "reports"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("<str:code>/peta-gap/", views.gap_map, name="gap_map"),
     path("<str:code>/kelompok/", views.group_table, name="groups"),
     path("<str:code>/kebutuhan-pelatihan/", views.training_needs, name="training_needs"),
+    path(
+        "<str:code>/kebutuhan-pelatihan/pengembangan.xlsx",
+        development_views.development_workbook,
+        name="development_workbook",
+    ),
     path("<str:code>/peserta/", views.result_list, name="results"),
     path("<str:code>/peserta/<int:registration>/", views.result_detail, name="result"),
     path(

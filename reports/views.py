@@ -18,6 +18,7 @@ from participants.scope import scoped_opd_ids
 from reports import charts
 from reports.dashboard import BREAKDOWN_GROUPINGS, breakdown, combine
 from reports.development import development_forms
+from reports.development_plan import individual_plan
 from reports.disclosure import SUPPRESS_BELOW, hide_small
 from reports.gap_map import GAP_GROUPINGS
 from reports.gap_map import gap_map as gap_figures
@@ -145,6 +146,7 @@ def result_pdf(request, code: str, registration: int):
         potential_category=result.potential_category,
         box=result.box,
         action=context["action"] or "",
+        plan=context["plan"],
     )
     audit_record(
         actor=request.user,
@@ -190,6 +192,7 @@ def _result_context(request, event: Event, registration: int) -> dict:
         "es": _detail(core.ES_SCALES, result.es_scales, result.es_t),
         "action": talent.RECOMMENDED_ACTIONS.get(result.box),
         "grid": _grid(result.box),
+        "plan": individual_plan(result.levels, result.gaps, development_forms()),
     }
 
 
