@@ -31,3 +31,8 @@ def prescore(event: Event, figures: dict, *, publish: bool = True):
         )
     run = runs.start_run(event=event, actor=None)
     return runs.publish_run(run=run, actor=None) if publish else run
+
+
+def publish_current(event: Event):
+    """Score the event from its imported answers and publish the run."""
+    return runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
