@@ -99,8 +99,8 @@ def _visits(participant: Participant) -> list[Visit]:
     )
     marks: dict[int, Attendance] = {}
     attendances = Attendance.objects.filter(registration__participant=participant)
-    for mark in attendances.order_by("marked_at"):
-        marks[mark.registration_id] = mark  # the latest mark of the registration wins
+    for marked in attendances.order_by("marked_at"):
+        marks[marked.registration_id] = marked  # the latest mark of the registration wins
     visits = []
     for registration in registrations:
         placement = getattr(registration, "placement", None)

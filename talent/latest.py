@@ -69,8 +69,7 @@ def latest_results(as_of: datetime.date | None = None) -> QuerySet[ParticipantRe
             .values("pk")
         )
     else:
-        ids = valid.filter(pk=Subquery(_latest_id_of_same_person(valid)))
-        ids = ids.values("pk")
+        ids = valid.filter(pk=Subquery(_latest_id_of_same_person(valid))).values("pk")
     return ParticipantResult.objects.filter(pk__in=ids)
 
 
