@@ -11,6 +11,7 @@ NAVIGATION = (
     (_("Kegiatan & Jadwal"), "sessions_app:events", "sessions_app.view_event"),
     (_("Sesi Saya"), "sessions_app:my_sessions", "sessions_app.view_attendance"),
     (_("Hasil"), "reports:index", "scoring.view_participantresult"),
+    (_("Cakupan"), "talent:coverage", "scoring.view_participantresult"),
     (_("OPD"), "participants:opd_list", "participants.change_opd"),
     (_("UPT"), "participants:upt_list", "participants.change_upt"),
     (_("Standar Kompetensi"), "participants:levels", "participants.change_requiredlevel"),

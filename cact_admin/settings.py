@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "scoring",
     "reports",
+    "talent",
     "operations",
     "demo",
 ]
@@ -244,3 +245,5 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
 CELERY_RESULT_EXPIRES = 24 * 3600
 # With the task queue down, a recap of up to this many people is written in the request.
 RECAP_INLINE_MAX_ROWS = env.int("RECAP_INLINE_MAX_ROWS", default=2000)
+# Years a published assessment stays valid for talent management (talent/latest.py).
+ASSESSMENT_VALID_YEARS = env.int("ASSESSMENT_VALID_YEARS", default=3)

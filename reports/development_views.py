@@ -8,7 +8,7 @@ from accounts.access import require_perms
 from participants.scope import scoped_opd_ids
 from reports.development_workbook import development_export
 from reports.unpublished import NotPublished, explains_unpublished
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.access import get_event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -20,7 +20,7 @@ def development_workbook(request, code: str):
     """The published run's workbook in the user's scope, written to a temporary file and
     streamed from it; the download is recorded."""
     event = get_event(code)
-    run = runs.published_run(event)
+    run = lifecycle.published_run(event)
     if run is None:
         raise NotPublished(event)
     # Not a with block: the response closes (and so deletes) the file once it is sent.

@@ -25,7 +25,7 @@ from openpyxl.styles import Font
 
 from audit.models import AuditEntry
 from audit.services import audit_record
-from cact_admin.excel import BOLD, header_cells, set_widths, styled_cell, text_cell, value_cell
+from core.excel import BOLD, header_cells, set_widths, styled_cell, text_cell, value_cell
 from participants.competencies import COMPETENCIES
 from participants.models import Opd
 from reports.development import development_forms

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from participants.models import RequiredLevel
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.browser.conftest import sign_in
 from tests.reports.test_development_plan import expected_plan, with_gaps
 
@@ -31,7 +31,7 @@ MEASURE = """() => {
 @pytest.mark.parametrize("width", [1280, 375])
 def test_the_plan_reads_in_order_and_fits(browser_page, live_server, dave, tested_event, width):
     RequiredLevel.objects.filter(position_class__name="Pelaksana").update(level=3)
-    run = runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    run = lifecycle.publish_run(run=lifecycle.start_run(event=tested_event, actor=None), actor=None)
     result = with_gaps(run)
     page = browser_page
     page.set_viewport_size({"width": width, "height": 900})

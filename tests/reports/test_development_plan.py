@@ -9,7 +9,7 @@ from participants.models import RequiredLevel
 from reports.development import DEFAULT_FORMS
 from reports.development_plan import NO_GAP, individual_plan
 from reports.models import CompetencyDevelopment
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.reports.test_gap_map import scoped_manager
 from tests.reports.test_report_pdf import pdf_text
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def publish(event):
-    return runs.publish_run(run=runs.start_run(event=event, actor=None), actor=None)
+    return lifecycle.publish_run(run=lifecycle.start_run(event=event, actor=None), actor=None)
 
 
 @pytest.fixture
@@ -118,7 +118,7 @@ def test_the_pdf_holds_the_plan(client, dave, published, tmp_path):
 
 def test_a_draft_plan_is_for_those_who_may_see_drafts(client, alice, dave, tested_event):
     RequiredLevel.objects.filter(position_class__name="Pelaksana").update(level=3)
-    draft = runs.start_run(event=tested_event, actor=None)
+    draft = lifecycle.start_run(event=tested_event, actor=None)
     result = with_gaps(draft)
     url = reverse("reports:result", args=[tested_event.code, result.registration_id])
     client.force_login(dave)

@@ -14,7 +14,7 @@ from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.models import RequiredLevel
 from reports.development import DEFAULT_FORMS
 from reports.development_workbook import PEOPLE_HEADER, SUMMARY
-from scoring import runs
+from scoring.runs import lifecycle
 from tests.reports.test_gap_map import scoped_manager
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,9 @@ HEADER_ROW = 7  # the summary's title lines, then its table
 def published(tested_event):
     # Pelaksana requires level 1 by default: nobody falls short. Level 3 makes gaps.
     RequiredLevel.objects.filter(position_class__name="Pelaksana").update(level=3)
-    return runs.publish_run(run=runs.start_run(event=tested_event, actor=None), actor=None)
+    return lifecycle.publish_run(
+        run=lifecycle.start_run(event=tested_event, actor=None), actor=None
+    )
 
 
 def download(client, event):
@@ -135,7 +137,7 @@ def test_a_scoped_manager_gets_their_opd_only(client, published, opds):
 
 
 def test_an_unpublished_run_is_refused(client, alice, dave, tested_event, tmp_path):
-    draft = runs.start_run(event=tested_event, actor=None)  # a draft only
+    draft = lifecycle.start_run(event=tested_event, actor=None)  # a draft only
     workbook = reverse("reports:development_workbook", args=[tested_event.code])
     for user in (dave, alice):
         client.force_login(user)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import Profile
 from accounts.roles import STAFF_ROLES, Role
 from core.text import name_key
+from demo.earlier_stage import Later, earlier_nips, simulate_prescored, write_prescored
 from demo.opds import DEMO_OPDS
 from demo.participant_sheet import write_demo_workbook
 from demo.participants import demo_participant_rows
@@ -23,10 +24,11 @@ from demo.results import (
     write_skp,
 )
 from participants.importer import build_plan
-from participants.models import Opd, Region, Upt
+from participants.models import Opd, Participant, Region, RequiredLevel, Upt
 from participants.services import participant_import_apply
 from scoring.answers import answers_apply, answers_plan
 from scoring.instrument import read_instrument
+from scoring.prescored import prescored_apply, prescored_plan
 from scoring.runs import inputs, lifecycle
 from scoring.services import instrument_attach
 from scoring.skp import skp_apply, skp_plan
@@ -40,10 +42,12 @@ from sessions_app.models import (
     Workstation,
 )
 from sessions_app.services.attendance import attendance_mark, session_close
-from sessions_app.services.registration import plan_register
+from sessions_app.services.registration import event_register, plan_register
 from sessions_app.services.schedule import schedule_apply
 
 EVENT_CODE = "TAHAP-III-2024"
+EARLIER_CODE = "TAHAP-II-2023"
+EARLIER_DAYS = (dt.date(2023, 12, 4), dt.date(2023, 12, 8))
 EVENT_DAYS = (dt.date(2024, 2, 27), dt.date(2024, 2, 28), dt.date(2024, 2, 29))
 SESSION_TIMES = (
     ("Sesi 1", dt.time(7, 30), dt.time(12, 0)),
@@ -98,6 +102,7 @@ class Command(BaseCommand):
         )
         if with_results:
             self._results(Event.objects.get(code=EVENT_CODE))
+            self._earlier_stage(Event.objects.get(code=EVENT_CODE))
         self.stdout.write(f"Login demo (kata sandi semua akun: {DEMO_PASSWORD}):")
         for username, _full_name, role, scope in DEMO_USERS:
             note = f", cakupan {', '.join(scope)}" if scope else ""
@@ -244,3 +249,65 @@ class Command(BaseCommand):
             f"Hasil demo: penilaian #{run.number} terbit, {run.participants_total} peserta, "
             f"{len(absent)} tidak hadir."
         )
+
+    def _earlier_stage(self, later: Event) -> None:
+        """Tahap II 2023 for part of Tahap III's people (demo/earlier_stage.py): registered,
+        their pre-scored file through the result import, scored and published; once."""
+        event, _ = Event.objects.get_or_create(
+            code=EARLIER_CODE,
+            defaults={
+                "name": "Penilaian Potensi dan Kompetensi Tahap II 2023",
+                "stage": "Tahap II",
+                "start_date": EARLIER_DAYS[0],
+                "end_date": EARLIER_DAYS[-1],
+                "status": Event.Status.PUBLISHED,
+            },
+        )
+        if (published := lifecycle.published_run(event)) is not None:
+            self.stdout.write(f"Hasil {EARLIER_CODE} sudah terbit (penilaian #{published.number}).")
+            return
+        nips = earlier_nips(sorted(later.registrations.values_list("participant__nip", flat=True)))
+        people = Participant.objects.filter(nip__in=nips)
+        event_register(event=event, participants=people, actor=None)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "skor-jadi-tahap-ii-2023.xlsx"
+            write_prescored(path, simulate_prescored(self._later_results(later, nips)))
+            plan = prescored_plan(event, path, path.name)
+            if plan.issues:
+                raise CommandError(f"Skor jadi demo ditolak: {plan.issues[0]}")
+            prescored_apply(event=event, plan=plan, actor=None, skip_invalid=False)
+        run = lifecycle.wait_for(lifecycle.start_run(event=event, actor=None), timeout=600)
+        if run.status != run.Status.DONE:
+            raise CommandError(f"Penilaian demo {EARLIER_CODE} gagal: {run.error}")
+        lifecycle.publish_run(run=run, actor=None)
+        event.status = Event.Status.CLOSED
+        event.save(update_fields=["status"])
+        self.stdout.write(
+            f"Hasil {EARLIER_CODE}: skor jadi {run.participants_total} peserta, terbit "
+            f"(penilaian #{run.number})."
+        )
+
+    @staticmethod
+    def _later_results(later: Event, nips: list[str]) -> list[Later]:
+        """Each NIP's Tahap III result (levels, LD, ES) and the level its position requires."""
+        run = lifecycle.published_run(later)
+        results = {}
+        if run is not None:
+            for nip, levels, ld, es in run.results.values_list(
+                "registration__participant__nip", "levels", "ld_score", "es_score"
+            ):
+                results[nip] = (levels, _float(ld), _float(es))
+        required = dict(
+            RequiredLevel.objects.filter(competency="M.01").values_list("position_class", "level")
+        )
+        classes = dict(
+            Participant.objects.filter(nip__in=nips).values_list("nip", "position_class")
+        )
+        return [
+            Later(nip, required.get(classes[nip], 2), *results.get(nip, (None, None, None)))
+            for nip in nips
+        ]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.development_workbook import development_export
-from scoring import runs
+from scoring.runs import lifecycle
 from sessions_app.models import Event
 
 
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         target = Event.objects.filter(code__iexact=event).first()
         if target is None:
             raise CommandError(f"Kegiatan dengan kode {event} tidak ada.")
-        run = runs.published_run(target)
+        run = lifecycle.published_run(target)
         if run is None:
             raise CommandError(
                 f"Hasil kegiatan {target.code} belum diterbitkan; kebutuhan pengembangan "
