@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "sessions_app",
     "scoring",
     "reports",
+    "talent",
     "operations",
     "demo",
 ]

@@ -29,6 +29,7 @@ from audit.services import audit_record
 from cact_admin.db import bulk_update_rows, bulk_upsert
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
+from participants.standards import own_standards_used, required_levels_of
 from scoring import core, rounding, talent
 from scoring import groups as groups_module
 from scoring.item_analysis import analyse
@@ -180,6 +181,8 @@ def _inputs(event: Event, instrument: Instrument | None) -> tuple[list[int], str
         if pk in scored
     }
     feed("required", sorted((pc, levels.tolist()) for pc, levels in _required_table().items()))
+    if own := own_standards_used(people[pk][0] for pk in scored):
+        feed("position standards", own)
     ordered = sorted(scored)
     digest.update("".join(f"c{pk}:{people[pk][1]}\n" for pk in ordered).encode())
     skp = _skp_of(event)
@@ -431,7 +434,8 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
             event=event, pk__range=(first, last)
         ).values_list("pk", "participant_id", "participant__position_class_id")
     }
-    required = _required_table()
+    # The position's own standard when it has one, else its class's (participants.standards).
+    required = required_levels_of({pk: person[0] for pk, person in people.items()})
     skp = _skp_of(event, first, last)
     rows: list[tuple] = []
     answered: dict[int, str] = {}
@@ -446,7 +450,7 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
         scores = core.score(
             items,
             _decode([answered[i] for i in ids], len(items)),
-            np.array([required[people[i][1]] for i in ids], dtype=np.int64).reshape(-1, 9),
+            np.array([required[i] for i in ids], dtype=np.int64).reshape(-1, 9),
             rules,
         )
         rows += _rows(run, ids, scores, ParticipantResult.Source.ANSWERS, people, skp)
@@ -461,7 +465,7 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
         ids = sorted(prescored)
         scores = core.score_levels(
             np.array([prescored[i][0] for i in ids], dtype=np.int64),
-            np.array([required[people[i][1]] for i in ids], dtype=np.int64),
+            np.array([required[i] for i in ids], dtype=np.int64),
             np.array([_float(prescored[i][1]) for i in ids]),
             np.array([_float(prescored[i][2]) for i in ids]),
             rules,
