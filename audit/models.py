@@ -12,6 +12,7 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("Hapus")
         IMPORT = "import", _("Impor")
         EXPORT = "export", _("Unduh")
+        VIEW = "view", _("Lihat")  # a page of sensitive figures, e.g. a succession pool
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

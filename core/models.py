@@ -19,6 +19,7 @@ class ImportBatch(models.Model):
         ANSWERS = "answers", _("Jawaban mentah")
         PRESCORED = "prescored", _("Skor jadi")
         SKP = "skp", _("Predikat SKP")
+        STANDARDS = "standards", _("Standar jabatan")
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("Pratinjau")

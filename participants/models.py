@@ -142,6 +142,36 @@ class RequiredLevel(models.Model):
         return f"{self.position_class} {self.competency}: {self.level}"
 
 
+class PositionStandard(models.Model):
+    """The MSK levels one specific position requires (e.g. Guru Ahli Pertama), which win over
+    its position class's RequiredLevel rows for a participant holding that position title."""
+
+    title = models.CharField(_("jabatan"), max_length=200)
+    # The title matched case- and space-insensitively, as participants' titles are.
+    title_key = models.CharField(max_length=200, unique=True, editable=False)
+    position_class = models.ForeignKey(
+        PositionClass,
+        on_delete=models.PROTECT,
+        related_name="position_standards",
+        verbose_name=_("jenis jabatan"),
+    )
+    levels = models.JSONField(_("level kompetensi"))  # 9 ints 1-5, COMPETENCY_CODES order
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["title_key"]
+        verbose_name = _("standar jabatan")
+        verbose_name_plural = _("standar jabatan")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title = clean_name(self.title)
+        self.title_key = name_key(self.title)
+        super().save(*args, **kwargs)
+
+
 class ParticipantQuerySet(OpdScopedQuerySet):
     opd_path = "opd_id"
 

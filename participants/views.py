@@ -12,6 +12,7 @@ from participants.competencies import COMPETENCIES
 from participants.forms import ParticipantFilterForm, ParticipantForm
 from participants.models import Opd, Participant
 from participants.nip import parse_nip
+from participants.standards import standard_of
 
 PAGE_SIZE = 50
 
@@ -55,7 +56,7 @@ def participant_list(request):
 def participant_detail(request, pk: int):
     participant = _get_participant_for_user(request, pk)
     nip = parse_nip(participant.nip)
-    levels = dict(participant.position_class.required_levels.values_list("competency", "level"))
+    standard = standard_of(participant)
     history = []
     if request.user.has_perm("audit.view_auditentry"):
         history = AuditEntry.objects.filter(
@@ -65,7 +66,11 @@ def participant_detail(request, pk: int):
         "participant": participant,
         "nip": nip,
         "age": nip.age_on(timezone.localdate()),
-        "levels": [(code, name, levels.get(code)) for code, name in COMPETENCIES],
+        "standard": standard,
+        "levels": [
+            (code, name, level or None)
+            for (code, name), level in zip(COMPETENCIES, standard.levels, strict=True)
+        ],
         "history": history,
     }
     return render(request, "participants/participant_detail.html", context)

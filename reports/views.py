@@ -15,6 +15,7 @@ from core.private_search import nip_in_address, page_query, search_params, searc
 from core.text import normalize_text
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.scope import scoped_opd_ids
+from participants.standards import standard_of
 from reports import charts
 from reports.dashboard import BREAKDOWN_GROUPINGS, breakdown, combine
 from reports.development import development_forms
@@ -169,7 +170,7 @@ def _result_context(request, event: Event, registration: int) -> dict:
     run = _run_for_results(request, event)
     result = get_object_or_404(_visible_results(request, run), registration_id=registration)
     participant = result.registration.participant
-    required = dict(participant.position_class.required_levels.values_list("competency", "level"))
+    required = _required_of(result, participant)
     competencies = [
         {
             "code": code,
@@ -194,6 +195,17 @@ def _result_context(request, event: Event, registration: int) -> dict:
         "grid": _grid(result.box),
         "plan": individual_plan(result.levels, result.gaps, development_forms()),
     }
+
+
+def _required_of(result, participant) -> dict[str, int]:
+    """The levels the result was scored against (level - gap, as the run stored them); the
+    participant's standard today when the result measured no levels."""
+    if result.levels and result.gaps and min(result.levels) > 0:
+        return {
+            code: level - gap
+            for code, level, gap in zip(COMPETENCY_CODES, result.levels, result.gaps, strict=True)
+        }
+    return dict(zip(COMPETENCY_CODES, standard_of(participant).levels, strict=True))
 
 
 def _detail(codes, values, *more) -> list[tuple]:

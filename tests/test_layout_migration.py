@@ -79,9 +79,17 @@ def test_a_database_of_the_old_layout_migrates_with_every_row(tmp_path):
         "reports_scorerun": "scoring_scorerun",
         "participants_importbatch": "core_importbatch",
     }.items() <= moved.items()
+    # Tables that describe the schema grow with the models added since (content types,
+    # their permissions and the roles' grants); every table of data keeps its rows.
+    schema = {
+        "django_migrations",
+        "django_content_type",
+        "auth_permission",
+        "auth_group_permissions",
+    }
     for table, count in before.items():
-        if table == "django_migrations":
-            assert after[table] > count
+        if table in schema:
+            assert after[table] >= count, table
         else:
             assert after[moved.get(table, table)] == count, table
 

@@ -70,6 +70,10 @@ def objects(db, tmp_path, bob, charlie, dave, request):
         kind=ImportBatch.Kind.ANSWERS, target=event.code, original_name="jawaban.xlsx"
     )
     answers_batch.file.save(f"{answers_batch.token}.upload", path.open("rb"))
+    standards_batch = ImportBatch.objects.create(
+        kind=ImportBatch.Kind.STANDARDS, original_name="standar.xlsx"
+    )
+    standards_batch.file.save(f"{standards_batch.token}.upload", path.open("rb"))
     number = recap_token = None
     if request.node.callspec.params["name"].startswith(("reports:", "scoring:")):
         # A published run with one pre-scored participant, for the result pages.
@@ -85,6 +89,7 @@ def objects(db, tmp_path, bob, charlie, dave, request):
         recap_token = RecapExport.objects.create(run=run, requested_by=dave).token
     return {
         "answers_token": answers_batch.token,
+        "standards_token": standards_batch.token,
         "number": number,
         "recap_token": recap_token,
         "slug": "jawaban",
@@ -124,6 +129,8 @@ def url_for(name: str, objects: dict) -> str:
             kwargs["token"] = objects["recap_token"]  # asked for by dave, the manager
         elif param == "token" and name.startswith("scoring:import"):
             kwargs["token"] = objects["answers_token"]
+        elif param == "token" and name.startswith("talent:standard"):
+            kwargs["token"] = objects["standards_token"]
         elif param == "token" and name.startswith("scoring:instrument"):
             kwargs["token"] = objects["instrument_token"]
         else:

@@ -8,7 +8,16 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("accounts", "audit", "cact_admin", "operations", "participants", "reports", "sessions_app")
+APPS = (
+    "accounts",
+    "audit",
+    "cact_admin",
+    "operations",
+    "participants",
+    "reports",
+    "sessions_app",
+    "talent",
+)
 
 HAND_FILTERS = {
     "a filter by OPD ids": re.compile(r"opd(_id)?__in\b"),

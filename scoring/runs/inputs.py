@@ -11,6 +11,7 @@ import numpy as np
 
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
+from participants.standards import own_standards_used
 from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
 from sessions_app.models import Event, Registration
 
@@ -115,6 +116,8 @@ def inputs_and_sheets(
         if pk in scored
     }
     feed("required", sorted((pc, levels.tolist()) for pc, levels in required_table().items()))
+    if own := own_standards_used(people[pk][0] for pk in scored):
+        feed("position standards", own)
     ordered = sorted(scored)
     digest.update("".join(f"c{pk}:{people[pk][1]}\n" for pk in ordered).encode())
     skp = skp_of(event)

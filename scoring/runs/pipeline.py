@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.db import bulk_update_rows, bulk_upsert
+from participants.standards import required_levels_of
 from scoring import core, talent
 from scoring.item_analysis import analyse
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, ScoreRunChunk
-from scoring.runs.inputs import inputs_and_sheets, required_table, skp_of
+from scoring.runs.inputs import inputs_and_sheets, skp_of
 from scoring.runs.summary import summarise
 from sessions_app.models import Registration
 
@@ -143,7 +144,8 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
             event=event, pk__range=(first, last)
         ).values_list("pk", "participant_id", "participant__position_class_id")
     }
-    required = required_table()
+    # The position's own standard when it has one, else its class's (participants.standards).
+    required = required_levels_of({pk: person[0] for pk, person in people.items()})
     skp = skp_of(event, first, last)
     rows: list[tuple] = []
     answered: dict[int, str] = {}
@@ -158,7 +160,7 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
         scores = core.score(
             items,
             _decode([answered[i] for i in ids], len(items)),
-            np.array([required[people[i][1]] for i in ids], dtype=np.int64).reshape(-1, 9),
+            np.array([required[i] for i in ids], dtype=np.int64).reshape(-1, 9),
             rules,
         )
         rows += _rows(run, ids, scores, ParticipantResult.Source.ANSWERS, people, skp)
@@ -173,7 +175,7 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
         ids = sorted(prescored)
         scores = core.score_levels(
             np.array([prescored[i][0] for i in ids], dtype=np.int64),
-            np.array([required[people[i][1]] for i in ids], dtype=np.int64),
+            np.array([required[i] for i in ids], dtype=np.int64),
             np.array([_float(prescored[i][1]) for i in ids]),
             np.array([_float(prescored[i][2]) for i in ids]),
             rules,
