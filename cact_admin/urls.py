@@ -22,5 +22,6 @@ urlpatterns = [
     path("kegiatan/", include("sessions_app.urls")),
     path("hasil/", include("scoring.urls")),
     path("hasil/", include("reports.urls")),
+    path("pesan/", include("messaging.urls")),
     path("admin/", admin.site.urls),
 ]

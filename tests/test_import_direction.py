@@ -35,6 +35,7 @@ ORDER = (
     "sessions_app",
     "scoring",
     "reports",
+    "messaging",
     "operations",
     "demo",
     "cact_admin",  # the project wiring: settings, URLs, the Celery app, the home page
