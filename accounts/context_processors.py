@@ -15,6 +15,7 @@ NAVIGATION = (
     (_("OPD"), "participants:opd_list", "participants.change_opd"),
     (_("UPT"), "participants:upt_list", "participants.change_upt"),
     (_("Standar Kompetensi"), "participants:levels", "participants.change_requiredlevel"),
+    (_("Pesan"), "messaging:outbox", "messaging.view_message"),
     (_("Jejak Audit"), "audit:list", "audit.view_auditentry"),
 )
 

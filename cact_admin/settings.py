@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "scoring",
     "reports",
     "talent",
+    "messaging",
     "operations",
     "demo",
 ]
@@ -127,7 +128,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Makassar"
 # Called each time a worker connects to the broker: work asked for while it was away, sent.
-RESUME_ON_WORKER_CONNECT = ("scoring.tasks.resume_work", "reports.tasks.resume_work")
+RESUME_ON_WORKER_CONNECT = (
+    "scoring.tasks.resume_work",
+    "reports.tasks.resume_work",
+    "messaging.tasks.resume_work",
+)
+
+# E-mail: EMAIL_URL (smtp+tls://user:password@host:587) for a real server; with nothing set,
+# each message is written as a file under var/mail/ so a demo shows what was sent.
+# The worker sends (messaging/services.py); a page only queues.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = VAR_DIR / "mail"
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CACT BKD Kaltara <cact@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

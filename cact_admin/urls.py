@@ -23,5 +23,6 @@ urlpatterns = [
     path("hasil/", include("scoring.urls")),
     path("hasil/", include("reports.urls")),
     path("talenta/", include("talent.urls")),
+    path("pesan/", include("messaging.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,6 @@ from core.text import FORMULA_PREFIXES, normalize_text
 
 _SCIENTIFIC = re.compile(r"^\d(?:[.,]\d+)?[eE]\+?\d+$")
 _DATE_SEPARATORS = re.compile(r"[;,\n]+")
-_PHONE_JUNK = re.compile(r"[\s().\-/]")
 
 
 class CellError(ValueError):
@@ -75,24 +74,6 @@ def nip_text(value: object) -> str:
         )
     if not raw:
         raise CellError("NIP wajib diisi.")
-    return raw
-
-
-def phone(value: object) -> str:
-    """A mobile number as 08..., accepting +62 and 62 prefixes and lost leading zeros."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    raw = _PHONE_JUNK.sub("", str(value))
-    if raw.startswith("+62"):
-        raw = "0" + raw[3:]
-    elif raw.startswith("62"):
-        raw = "0" + raw[2:]
-    elif raw.startswith("8") and isinstance(value, int):
-        raw = "0" + raw  # Excel dropped the leading zero of a number-typed cell
-    if not raw.isdigit() or not raw.startswith("0") or not 9 <= len(raw) <= 15:
-        raise CellError(f"No HP {cell_repr(value)} tidak valid; tulis seperti 081234567890.")
     return raw
 
 

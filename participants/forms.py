@@ -2,11 +2,11 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core import cells
 from core.text import formula_prefix, normalize_text
 from participants.golongan import GolonganError, golongan_choices, parse_golongan
 from participants.models import Opd, Participant, PositionClass, Upt
 from participants.nip import NipError, parse_nip
+from participants.phone import PhoneError, normalize_phone
 
 
 class StoredTextField(forms.CharField):
@@ -106,8 +106,8 @@ class ParticipantForm(forms.ModelForm):
 
     def clean_phone(self):
         try:
-            return cells.phone(self.cleaned_data["phone"])
-        except cells.CellError as error:
+            return normalize_phone(self.cleaned_data["phone"])
+        except PhoneError as error:
             raise forms.ValidationError(error.message) from error
 
     def clean(self):

@@ -17,6 +17,7 @@ from core.text import clean_name, name_key
 from participants.golongan import GolonganError, parse_golongan
 from participants.models import Opd, OpdAlias, Participant, PositionClass, Region, Upt
 from participants.nip import NipError, parse_nip
+from participants.phone import PhoneError, normalize_phone
 
 COLUMNS = (
     Column("nip", "NIP", ("NIP Baru", "NI PPPK", "NIP/NI PPPK")),
@@ -172,6 +173,13 @@ def _read(values: dict, column: str, reader, *args, **kwargs):
         raise RowError(column, error.message) from None
 
 
+def _read_phone(values: dict) -> str:
+    try:
+        return normalize_phone(values.get("phone"))
+    except PhoneError as error:
+        raise RowError("phone", error.message) from None
+
+
 def _upt_region(masters: _Masters, opd: str, upt: str, region_text: str) -> str:
     """The kabupaten/kota of a row's UPT: as stored, or as written for a new UPT."""
     stored = masters.upts.get((name_key(opd), name_key(upt)))
@@ -229,7 +237,7 @@ def _check_row(values: dict, masters: _Masters, has_upt: bool) -> PlannedRow:
         opd_name=opd,
         upt_name=upt,
         region_name=region,
-        phone=_read(values, "phone", cells.phone),
+        phone=_read_phone(values),
         email=email.lower(),
         unavailable=_read(values, "unavailable", cells.date_list),
         gender=str(nip.gender),

@@ -37,6 +37,7 @@ ORDER = (
     "scoring",
     "reports",
     "talent",
+    "messaging",
     "operations",
     "demo",
     "cact_admin",  # the project wiring: settings, URLs, the Celery app, the home page

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from core.models import ImportBatch
+from messaging.models import Message
 from participants.importer import build_plan
 from participants.models import Opd, Participant, Upt
 from participants.services import participant_import_apply
@@ -61,6 +62,7 @@ def objects(db, tmp_path, bob, charlie, dave, request):
     )
     session.proctors.add(charlie)  # object-level access for the proctor pages
     registration = Registration.objects.create(event=event, participant=Participant.objects.get())
+    Participant.objects.update(phone="+6281234567890")  # for the WhatsApp hand-off
     schedule_apply(event=event, replan=False, fingerprint="", actor=None)
     instrument_batch = ImportBatch.objects.create(
         kind=ImportBatch.Kind.INSTRUMENT, target=event.code, original_name="items.xlsx"
@@ -87,9 +89,20 @@ def objects(db, tmp_path, bob, charlie, dave, request):
         run = lifecycle.publish_run(run=lifecycle.start_run(event=event, actor=None), actor=None)
         number = run.number
         recap_token = RecapExport.objects.create(run=run, requested_by=dave).token
+    message = Message.objects.create(
+        channel=Message.Channel.EMAIL,
+        kind=Message.Kind.SCHEDULE,
+        state=Message.State.FAILED,
+        failure="Gagal 5 kali",
+        recipient_name="Andi",
+        recipient_address="andi@kaltara.example",
+        body="Jadwal",
+    )
     return {
         "answers_token": answers_batch.token,
         "standards_token": standards_batch.token,
+        "message": message.pk,
+        "kind": Message.Kind.SCHEDULE.value,
         "number": number,
         "recap_token": recap_token,
         "slug": "jawaban",
@@ -115,6 +128,8 @@ PK_KINDS = {
     "sessions_app:registration_pin": "registration",
     "sessions_app:registration_move": "registration",
     "sessions_app:registration_unavailability": "registration",
+    "messaging:resend": "message",
+    "messaging:whatsapp": "registration",
 }
 
 

@@ -13,6 +13,7 @@ from audit.services import audit_record
 from sessions_app.models import Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.occupancy import check_seat_free_elsewhere, held_elsewhere
+from sessions_app.signals import announce_placements
 
 SEAT_RACE = "Kursi itu baru saja diisi oleh operator lain. Muat ulang halaman lalu coba lagi."
 
@@ -60,8 +61,10 @@ def placement_move(
     seat: Workstation | None = None,
     reason: str,
     actor,
+    notify: bool = True,
 ) -> Placement:
-    """Put one participant in a session (and seat); the first free seat when none is given."""
+    """Put one participant in a session (and seat); the first free seat when none is given.
+    notify=False leaves telling them to the caller (a reschedule sends its own notice)."""
     if not reason.strip():
         raise ScheduleError("Tuliskan alasan perubahan jadwal.")
     current = (
@@ -103,6 +106,10 @@ def placement_move(
                 target=placement,
                 changes={"jadwal": [before, f"{session} {seat.label}"], "alasan": reason},
             )
+            if notify:
+                announce_placements(
+                    registration_ids=[registration.pk], kind="schedule", actor=actor
+                )
     except IntegrityError as error:
         raise ScheduleError(SEAT_RACE) from error
     return placement
@@ -143,6 +150,9 @@ def placement_swap(*, first: Placement, second: Placement, reason: str, actor) -
                 target=placement,
                 changes={"tukar": f"{session} {seat.label}", "alasan": reason},
             )
+        announce_placements(
+            registration_ids=[p.registration_id for p in rows], kind="schedule", actor=actor
+        )
 
 
 def placement_pin(*, placement: Placement, pinned: bool, actor) -> None:
@@ -219,5 +229,8 @@ def workstation_set_status(*, seat: Workstation, status: str, actor) -> list[str
             action=AuditEntry.Action.UPDATE,
             target=seat,
             changes={"status": [before, seat.get_status_display()], "pindah kursi": len(moves)},
+        )
+        announce_placements(
+            registration_ids=[p.registration_id for p in occupied], kind="schedule", actor=actor
         )
     return moves

@@ -26,6 +26,7 @@ from sessions_app.models import (
 from sessions_app.services import ScheduleError
 from sessions_app.services.placement import free_seats, placement_move
 from sessions_app.services.schedule import REASON_TEXT
+from sessions_app.signals import announce_placements
 from sessions_app.solver import Fixed, Person, Reason, Slot, assign_seats, solve
 
 MISSED = (AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED)
@@ -160,7 +161,13 @@ def reschedule_apply(
                 seat=move.seat,
                 reason=f"Dijadwalkan ulang: tidak hadir pada {move.missed}",
                 actor=actor,
+                notify=False,
             )
+        announce_placements(
+            registration_ids=[m.registration.pk for m in proposal.moves],
+            kind="reschedule",
+            actor=actor,
+        )
         audit_record(
             actor=actor,
             action=AuditEntry.Action.UPDATE,

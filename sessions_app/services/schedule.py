@@ -18,6 +18,7 @@ from core.db import bulk_insert
 from sessions_app.models import Event, Placement, Registration, Session, Workstation
 from sessions_app.services import ScheduleError
 from sessions_app.services.occupancy import seats_taken_elsewhere
+from sessions_app.signals import announce_placements
 from sessions_app.solver import Fixed, Person, Reason, Slot, assign_seats, solve
 
 PLACEMENT_FIELDS = (
@@ -199,4 +200,5 @@ def _apply(*, event: Event, replan: bool, fingerprint: str, actor) -> Proposal:
                 "belum ditempatkan": len(proposal.unplaced),
             },
         )
+        announce_placements(registration_ids=proposal.placements, kind="schedule", actor=actor)
     return proposal

@@ -159,7 +159,7 @@ def test_optional_columns_are_checked(tmp_path):
         (5, "Tidak Bisa"),
     ]
     good = plan.rows[0]
-    assert good.phone == "081234567890"
+    assert good.phone == "+6281234567890"
     assert good.unavailable == (dt.date(2024, 2, 27), dt.date(2024, 2, 28))
 
 
@@ -184,7 +184,7 @@ def test_an_empty_phone_cell_keeps_the_stored_phone(tmp_path):
         write_xlsx(tmp_path / "b.xlsx", [row(nip(1)) + [""]], headers), skip_invalid=False
     )
     assert result["unchanged"] == 1
-    assert Participant.objects.get().phone == "081234567890"
+    assert Participant.objects.get().phone == "+6281234567890"
 
 
 def test_a_pppk_number_takes_a_roman_golongan(tmp_path):

@@ -105,7 +105,7 @@ def test_an_operator_adds_a_participant_and_the_audit_trail_says_so(as_user, bob
         "198609262015052007",
         "III/b",
         "P",
-        "081234567890",
+        "+6281234567890",
     )
     entry = AuditEntry.objects.get(target_id=str(person.pk))
     assert (entry.actor, entry.action) == (bob, AuditEntry.Action.CREATE)
