@@ -200,11 +200,10 @@ def _jpm(level: np.ndarray, required: np.ndarray) -> np.ndarray:
 
 
 def target_match(level: np.ndarray, required: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Levels measured once, against other required levels (a succession pool's target):
-    per row, the JPM of rule 2 rounded half-up, and the gap as the sum of the shortfalls
-    below the required levels. level: (n, 9); required: (9,) or (n, 9), 1-5."""
-    level, required = np.asarray(level, dtype=np.int64), np.asarray(required, dtype=np.int64)
-    required = np.broadcast_to(required, level.shape)
+    """Levels against a succession target's levels ((9,) or (n, 9)): per row the JPM of
+    rule 2 rounded half-up, and the sum of the shortfalls below the target."""
+    level = np.asarray(level, dtype=np.int64)
+    required = np.broadcast_to(np.asarray(required, dtype=np.int64), level.shape)
     shortfall = np.maximum(required - level, 0).sum(axis=1)
     return round_half_up(_jpm(level, required)), shortfall
 
