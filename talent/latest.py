@@ -23,7 +23,7 @@ from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
-from scoring.models import ParticipantResult
+from scoring.models import ParticipantResult, RegistrationScopedQuerySet
 
 # Latest first: the later event, then the run published last, then the later row.
 LATEST_FIRST = (
@@ -58,7 +58,7 @@ def valid_results(as_of: datetime.date | None = None) -> QuerySet[ParticipantRes
     )
 
 
-def latest_results(as_of: datetime.date | None = None) -> QuerySet[ParticipantResult]:
+def latest_results(as_of: datetime.date | None = None) -> RegistrationScopedQuerySet:
     """Each person's latest valid published result on `as_of` (today when None), one row
     per participant; people with none are absent."""
     valid = valid_results(as_of)

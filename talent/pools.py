@@ -10,7 +10,6 @@ arithmetic in Python.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import math
 from collections.abc import Collection
@@ -18,15 +17,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.conf import settings
-from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.services import audit_record
 from core.excel import header_cells, set_widths, styled_cell, text_cell
 from participants.standards import Target
 from scoring import core
-from scoring.models import ParticipantResult, RegistrationScopedQuerySet
+from talent.latest import latest_results
 
 DEFAULT_BOXES = (7, 8, 9)
 SHEET = "Talent Pool"
@@ -42,33 +39,6 @@ HEADERS = (
     "Gap Sasaran",
     "Kegiatan",
 )
-
-
-def latest_valid_results(as_of: dt.date | None = None) -> RegistrationScopedQuerySet:
-    """Each person's latest published result still valid on as_of (today): of the latest
-    event within ASSESSMENT_VALID_YEARS (default 3), from its latest published run."""
-    as_of = as_of or timezone.localdate()
-    years = getattr(settings, "ASSESSMENT_VALID_YEARS", 3)
-    try:
-        since = as_of.replace(year=as_of.year - years)
-    except ValueError:  # 29 February
-        since = as_of.replace(year=as_of.year - years, day=28)
-    latest = (
-        ParticipantResult.objects.filter(
-            run__published_at__isnull=False,
-            registration__event__start_date__gt=since,
-            registration__event__start_date__lte=as_of,
-        )
-        .order_by(
-            "registration__participant_id",
-            "-registration__event__start_date",
-            "-run__published_at",
-            "-pk",
-        )
-        .distinct("registration__participant_id")
-        .values("pk")
-    )
-    return ParticipantResult.objects.filter(pk__in=latest)
 
 
 @dataclass(frozen=True)
@@ -116,7 +86,7 @@ def talent_pool(
 ) -> list[Candidate]:
     """The ranked candidates for target among the people of opd_ids (a user's scope, from
     participants.scope.scoped_opd_ids; None for every OPD)."""
-    results = latest_valid_results().filter(box__in=filters.boxes).visible_to_opds(opd_ids)
+    results = latest_results().filter(box__in=filters.boxes).visible_to_opds(opd_ids)
     if filters.opd:
         results = results.filter(**{f"{PERSON}opd_id": filters.opd})
     if filters.region:
