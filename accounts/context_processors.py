@@ -12,9 +12,11 @@ NAVIGATION = (
     (_("Sesi Saya"), "sessions_app:my_sessions", "sessions_app.view_attendance"),
     (_("Hasil"), "reports:index", "scoring.view_participantresult"),
     (_("Cakupan"), "talent:coverage", "scoring.view_participantresult"),
+    (_("Talent Pool"), "talent:pool", "scoring.view_participantresult"),
     (_("OPD"), "participants:opd_list", "participants.change_opd"),
     (_("UPT"), "participants:upt_list", "participants.change_upt"),
     (_("Standar Kompetensi"), "participants:levels", "participants.change_requiredlevel"),
+    (_("Standar Jabatan"), "talent:standards", "participants.view_positionstandard"),
     (_("Pesan"), "messaging:outbox", "messaging.view_message"),
     (_("Jejak Audit"), "audit:list", "audit.view_auditentry"),
 )
