@@ -145,6 +145,22 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CACT BKD Kaltara <cact@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 
+# The office's letterhead on letters and bills (sessions_app/letterhead.py); each line can be
+# set from the environment, the defaults are BKD Kalimantan Utara's.
+LETTERHEAD = {
+    "government": env.str("LETTERHEAD_GOVERNMENT", default="PEMERINTAH PROVINSI KALIMANTAN UTARA"),
+    "office": env.str("LETTERHEAD_OFFICE", default="BADAN KEPEGAWAIAN DAERAH"),
+    "address": env.str(
+        "LETTERHEAD_ADDRESS",
+        default="Jl. Kolonel Soetadji, Tanjung Selor, Bulungan, Kalimantan Utara",
+    ),
+    "contact": env.str("LETTERHEAD_CONTACT", default=""),
+    "city": env.str("LETTERHEAD_CITY", default="Tanjung Selor"),
+    "signatory_title": env.str("LETTERHEAD_SIGNATORY_TITLE", default="Kepala Badan"),
+    "signatory_name": env.str("LETTERHEAD_SIGNATORY_NAME", default=""),
+    "signatory_nip": env.str("LETTERHEAD_SIGNATORY_NIP", default=""),
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

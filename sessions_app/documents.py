@@ -75,10 +75,11 @@ class ScheduleRow:
 
 def indonesian_date(day: datetime.date) -> str:
     """ "Selasa, 27 Februari 2024", whatever the server locale."""
-    return f"{DAYS[day.weekday()]}, {_long_date(day)}"
+    return f"{DAYS[day.weekday()]}, {long_date(day)}"
 
 
-def _long_date(day: datetime.date) -> str:
+def long_date(day: datetime.date) -> str:
+    """ "27 Februari 2024", as a letter is dated."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
@@ -241,7 +242,7 @@ class _AttendancePdf(FPDF):
         ):
             self.cell(90, 6, text, new_x="LMARGIN", new_y="NEXT")
         self.set_y(top)
-        for text in (f"{CITY}, {_long_date(self.sheet.day)}", "Pengawas,"):
+        for text in (f"{CITY}, {long_date(self.sheet.day)}", "Pengawas,"):
             self.set_x(right)
             self.cell(70, 6, text, align="C", new_x="LMARGIN", new_y="NEXT")
         self.set_xy(right, self.y + 18)
