@@ -2,7 +2,15 @@
 
 import argparse
 
-from bench import attendance_load, participant_import, schedule, score_run, scoring, solver
+from bench import (
+    attendance_load,
+    messages,
+    participant_import,
+    schedule,
+    score_run,
+    scoring,
+    solver,
+)
 
 
 def main() -> None:
@@ -11,7 +19,7 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
     parser.add_argument(
         "--only",
-        choices=["import", "solver", "schedule", "attendance", "scoring", "score-run"],
+        choices=["import", "solver", "schedule", "attendance", "scoring", "score-run", "messages"],
         help="run one benchmark only",
     )
     args = parser.parse_args()
@@ -25,6 +33,8 @@ def main() -> None:
         scoring.run()
     if args.only in (None, "score-run"):
         score_run.run()
+    if args.only in (None, "messages"):
+        messages.run()
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)

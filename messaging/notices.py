@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from celery import signature
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 
@@ -23,6 +24,7 @@ from sessions_app.services.reschedule import MISSED
 log = logging.getLogger(__name__)
 
 PDF = "application/pdf"
+QUEUE_NOTICES = "messaging.tasks.queue_notices"
 
 
 def placements_of(registration_ids) -> QuerySet[Placement]:
@@ -144,9 +146,12 @@ def draft_of(placement: Placement, kind: str) -> Draft:
     )
 
 
-def notices_queue(*, placements, kind: str, actor) -> tuple[int, int]:
-    """Queue the e-mail notice of each placement whose participant has an address and has not
-    had this notice for this session and seat; (queued, already queued before)."""
+COMPOSE_BATCH = 500  # notices composed (card PDFs in memory) and queued at a time
+
+
+def pending(placements, kind: str) -> tuple[list[Placement], int]:
+    """The placements whose participant has an address and has not had this notice for this
+    session and seat, and how many with an address had it already."""
     with_email = [p for p in placements if p.registration.participant.email]
     known = set(
         Message.objects.filter(
@@ -154,21 +159,51 @@ def notices_queue(*, placements, kind: str, actor) -> tuple[int, int]:
         ).values_list("dedupe_key", flat=True)
     )
     fresh = [p for p in with_email if dedupe_key(p, kind) not in known]
-    queued = message_queue(drafts=[draft_of(p, kind) for p in fresh], actor=actor)
-    return len(queued), len(with_email) - len(queued)
+    return fresh, len(with_email) - len(fresh)
+
+
+def notices_queue(*, placements, kind: str, actor) -> tuple[int, int]:
+    """Queue the e-mail notice of each pending placement, COMPOSE_BATCH at a time so memory
+    stays flat; (queued, already queued before)."""
+    fresh, before = pending(placements, kind)
+    queued = 0
+    for start in range(0, len(fresh), COMPOSE_BATCH):
+        batch = fresh[start : start + COMPOSE_BATCH]
+        queued += len(message_queue(drafts=[draft_of(p, kind) for p in batch], actor=actor))
+    return queued, before + len(fresh) - queued
+
+
+def notices_for(registration_ids, kind: str, actor) -> tuple[int, int]:
+    """Queue the notices of these people in the events that send this kind."""
+    placements = list(placements_of(registration_ids))
+    events = {p.registration.event_id for p in placements}
+    enabled = {event for event in events if kind_enabled(event, kind)}
+    return notices_queue(
+        placements=[p for p in placements if p.registration.event_id in enabled],
+        kind=kind,
+        actor=actor,
+    )
+
+
+def notices_later(registration_ids, kind: str, actor) -> None:
+    """Compose and queue the notices on the workers, COMPOSE_BATCH people a task (a card PDF
+    each: minutes for a big event, never in the request that saved the schedule). Without a
+    reachable task queue they are composed here and now, so nobody is left untold."""
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    ids = list(registration_ids)
+    for start in range(0, len(ids), COMPOSE_BATCH):
+        batch = ids[start : start + COMPOSE_BATCH]
+        try:
+            signature(QUEUE_NOTICES, (batch, str(kind), actor_id)).apply_async(retry=False)
+        except Exception:  # noqa: BLE001 - the broker is down: do the work in this process
+            log.warning("task queue unreachable; %d notices composed in process", len(batch))
+            notices_for(batch, kind, actor)
 
 
 def on_placements_changed(sender, *, registration_ids, kind: str, actor, **kwargs) -> None:
-    """The schedule saved: queue the notices of the events that send this kind."""
+    """The schedule saved: the notices of the events that send this kind, on a worker."""
     try:
-        placements = list(placements_of(registration_ids))
-        events = {p.registration.event_id for p in placements}
-        enabled = {event for event in events if kind_enabled(event, kind)}
-        notices_queue(
-            placements=[p for p in placements if p.registration.event_id in enabled],
-            kind=kind,
-            actor=actor,
-        )
+        notices_later(registration_ids, kind, actor)
     except Exception:
         # The schedule is saved; the outbox page and the event's send page can queue again.
         log.exception("schedule notices not queued (%d people)", len(registration_ids))

@@ -3,8 +3,9 @@
 import logging
 
 from celery import shared_task
+from django.contrib.auth import get_user_model
 
-from messaging import services
+from messaging import notices, services
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,15 @@ def send_message(self, message_id: int) -> str | None:
     if outcome.retry_in is not None:
         raise self.retry(countdown=outcome.retry_in)
     return outcome.state
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def queue_notices(registration_ids: list[int], kind: str, actor_id: int | None) -> int:
+    """Compose and queue the notices of a saved schedule (messaging.notices.notices_later).
+    Safe to run twice: a notice already queued for the same session and seat is skipped."""
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    queued, _before = notices.notices_for(registration_ids, kind, actor)
+    return queued
 
 
 def resume_work() -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_perms
 from core.params import choice_param, int_param
 from messaging.models import FIELD_OF_KIND, EventMessaging, Message
-from messaging.notices import compose, notices_queue, recipients
+from messaging.notices import compose, notices_later, pending, recipients
 from messaging.services import message_resend
 from messaging.whatsapp import whatsapp_open
 from sessions_app.access import get_event
@@ -93,7 +93,9 @@ def preview(request, code: str, kind: str):
         if not enabled:
             messages.error(request, _("Pesan jenis ini dimatikan untuk kegiatan ini."))
         else:
-            queued, before = notices_queue(placements=placements, kind=kind, actor=request.user)
+            fresh, before = pending(placements, kind)
+            notices_later([p.registration_id for p in fresh], kind, request.user)
+            queued = len(fresh)
             messages.success(
                 request,
                 _("%(queued)d pesan masuk antrean; %(before)d sudah pernah diantrekan.")

@@ -3,16 +3,17 @@ through a real SMTP server; sending is once, retried with back-off, failed with 
 
 import pytest
 
-from messaging import services
+from messaging import notices, services
 from messaging.models import EventMessaging, Message
 from messaging.notices import draft_of
-from messaging.tasks import send_message
+from messaging.tasks import queue_notices, send_message
 from sessions_app.cards import card_code
 from sessions_app.documents import indonesian_date
 from sessions_app.models import Placement
 from sessions_app.services.placement import placement_move
 from sessions_app.services.schedule import schedule_apply
 from tests.messaging.conftest import addressed
+from tests.reports.test_queue_unreachable import queue_down  # noqa: F401
 from tests.sessions_app.qr_decode import decode_pdf
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,37 @@ def test_a_kind_switched_off_for_the_event_queues_nothing(
     EventMessaging.objects.create(event=event, schedule_email=False)
     save_schedule(event, bob, django_capture_on_commit_callbacks)
     assert Message.objects.count() == 0 and smtp.received == []
+
+
+def test_the_notices_are_composed_by_tasks_of_a_batch_each_and_twice_is_once(
+    smtp, event, registered, bob, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(notices, "COMPOSE_BATCH", 4)
+    addressed(registered[:10])
+    sent = []
+    real = notices.signature
+
+    def recording(name, args):
+        sent.append((name, args[0]))
+        return real(name, args)
+
+    monkeypatch.setattr(notices, "signature", recording)
+    save_schedule(event, bob, django_capture_on_commit_callbacks)
+
+    composing = [ids for name, ids in sent if name == notices.QUEUE_NOTICES]
+    assert [len(ids) for ids in composing] == [4, 4, 4]  # twelve registered, four a task
+    assert len(smtp.received) == 10
+    for ids in composing:  # a task delivered again queues nothing new
+        assert queue_notices.apply(args=(ids, "schedule", bob.pk)).get() == 0
+    assert len(smtp.received) == Message.objects.count() == 10
+
+
+@pytest.mark.usefixtures("queue_down")
+def test_with_the_task_queue_down_the_notices_are_composed_in_the_saving_process(
+    event, registered, bob, django_capture_on_commit_callbacks
+):
+    addressed(registered[:3])
+    save_schedule(event, bob, django_capture_on_commit_callbacks)
+    queued = Message.objects.filter(state=Message.State.QUEUED)
+    assert queued.count() == 3  # composed, waiting for a worker to send them
+    assert {m.attachments.get().name for m in queued} == {"kartu-peserta.pdf"}
