@@ -19,7 +19,8 @@ from reports.dashboard import group_sort_key
 from reports.disclosure import SUPPRESS_BELOW, SUPPRESSED, hide_small
 from scoring import core
 from scoring.models import ScoreRun
-from scoring.runs.groups import COLUMN_FIELDS, ColumnsCollector, GroupStatistics, statistics
+from scoring.runs import columns
+from scoring.runs.groups import GroupStatistics, statistics
 from scoring.runs.summary import run_summary
 
 # grouping -> (sheet, heading of the group column)
@@ -62,10 +63,8 @@ def group_sheets(book, run: ScoreRun, opd_ids: set[int] | None) -> None:
 
 def scoped_statistics(results: QuerySet, run: ScoreRun) -> dict[str, list[GroupStatistics]]:
     """scoring.runs.groups.statistics over the results given, as the final step computes them."""
-    collector = ColumnsCollector(on=run.event.start_date)
-    for row in results.values_list(*COLUMN_FIELDS).iterator(chunk_size=5000):
-        collector.add(row)
-    return statistics(collector.columns())
+    table = columns.read(results.order_by("pk"), with_gaps=False)
+    return statistics(columns.statistics_columns(table, run.event.start_date))
 
 
 def _group_sheet(sheet, grouping: str, heading: str, rows: Sequence[GroupStatistics]) -> None:

@@ -70,46 +70,6 @@ class Columns:
     potential_category: list[str]
 
 
-# The fields of a result (ParticipantResult.values_list) a person's columns are read from,
-# in the order ColumnsCollector.add takes them.
-PERSON = "registration__participant__"
-COLUMN_FIELDS = (
-    *(PERSON + name for name in ("opd__name", "upt__name", "upt__region__name")),
-    *(PERSON + name for name in ("position_class__name", "golongan", "gender", "birth_date")),
-    "jpm", "ld_score", "es_score", "potential", "jpm_category", "potential_category",
-)  # fmt: skip
-
-
-class ColumnsCollector:
-    """The Columns of statistics(), one person at a time; ages on the date given."""
-
-    def __init__(self, on: dt.date) -> None:
-        self.on = on
-        self.keys: dict[str, list[str]] = {grouping: [] for grouping in GROUPINGS}
-        self.values: dict[str, list[float]] = {component: [] for component in COMPONENTS}
-        self.jpm_category: list[str] = []
-        self.potential_category: list[str] = []
-
-    def add(self, row: tuple) -> None:
-        """One person, their values in the order of COLUMN_FIELDS."""
-        opd, upt, region, position_class, golongan, gender, birth = row[:7]
-        person = keys_of(opd, upt, region, position_class, golongan, gender, birth, self.on)
-        for grouping, key in zip(GROUPINGS, person, strict=True):
-            self.keys[grouping].append(key)
-        for component, value in zip(COMPONENTS, row[7:11], strict=True):
-            self.values[component].append(np.nan if value is None else float(value))
-        self.jpm_category.append(row[11])
-        self.potential_category.append(row[12])
-
-    def columns(self) -> Columns:
-        return Columns(
-            keys=self.keys,
-            values={key: np.array(column, dtype=float) for key, column in self.values.items()},
-            jpm_category=self.jpm_category,
-            potential_category=self.potential_category,
-        )
-
-
 def _r(value: float) -> float | None:
     return None if np.isnan(value) else float(rounding.round_half_up(value))
 
@@ -172,43 +132,54 @@ class GroupStatistics:
 
 
 def statistics(columns: Columns) -> dict[str, list[GroupStatistics]]:
+    """Each grouping's groups, in the order of their names. A group's people are a slice of
+    a stable sort by group, so each group's values keep their order (the same figures as
+    selecting them by a mask, without a pass over everyone per group)."""
     jpm_cat = np.array(columns.jpm_category, dtype=object)
     pot_cat = np.array(columns.potential_category, dtype=object)
     out: dict[str, list[GroupStatistics]] = {}
     for grouping, keys in columns.keys.items():
         names, inverse = np.unique(np.array(keys, dtype=object), return_inverse=True)
+        order = np.argsort(inverse.ravel(), kind="stable")
+        bounds = np.searchsorted(inverse.ravel()[order], np.arange(len(names) + 1))
+        sorted_values = {key: values[order] for key, values in columns.values.items()}
+        sorted_jpm, sorted_pot = jpm_cat[order], pot_cat[order]
         rows = []
         for index, name in enumerate(names):
-            mask = inverse == index
-            components = {}
-            for component, values in columns.values.items():
-                known = values[mask][~np.isnan(values[mask])]
-                components[component] = (
-                    ComponentStatistics(
-                        n=int(known.size),
-                        mean=_r(known.mean()),
-                        median=_r(float(np.median(known))),
-                        sd=_r(known.std()),
-                        min=_r(known.min()),
-                        max=_r(known.max()),
-                    )
-                    if known.size
-                    else ComponentStatistics(n=0)
-                )
+            part = slice(int(bounds[index]), int(bounds[index + 1]))
             rows.append(
                 GroupStatistics(
                     name=str(name),
-                    n=int(mask.sum()),
-                    components=components,
-                    jpm_category={
-                        label: int((jpm_cat[mask] == label).sum())
-                        for label in (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
+                    n=part.stop - part.start,
+                    components={
+                        component: _component(values[part])
+                        for component, values in sorted_values.items()
                     },
-                    potential_category={
-                        label: int((pot_cat[mask] == label).sum())
-                        for label in (core.TINGGI, core.MENENGAH, core.RENDAH)
-                    },
+                    jpm_category=_tally(
+                        sorted_jpm[part], (core.JPM_OPTIMAL, core.JPM_CUKUP, core.JPM_KURANG)
+                    ),
+                    potential_category=_tally(
+                        sorted_pot[part], (core.TINGGI, core.MENENGAH, core.RENDAH)
+                    ),
                 )
             )
         out[grouping] = rows
     return out
+
+
+def _component(values: np.ndarray) -> ComponentStatistics:
+    known = values[~np.isnan(values)]
+    if not known.size:
+        return ComponentStatistics(n=0)
+    return ComponentStatistics(
+        n=int(known.size),
+        mean=_r(known.mean()),
+        median=_r(float(np.median(known))),
+        sd=_r(known.std()),
+        min=_r(known.min()),
+        max=_r(known.max()),
+    )
+
+
+def _tally(labels: np.ndarray, order: tuple[str, ...]) -> dict[str, int]:
+    return {label: int((labels == label).sum()) for label in order}

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from django.db.models import Avg, Count
-
-from participants.competencies import COMPETENCY_CODES
 from scoring import rounding
 from scoring.models import ScoreRun
+from scoring.runs import columns
 from scoring.runs import groups as groups_module
 from scoring.runs.groups import GroupStatistics
 
-BINS = 10  # score histograms: 0-9.99, 10-19.99, ..., 90-100
+BINS = columns.BINS  # score histograms: 0-9.99, 10-19.99, ..., 90-100
 BLOCK_GROUPINGS = ("opd", "region", "position_class")
-BLOCK_COMPONENTS = ("jpm", "ld", "es", "potential")
+BLOCK_COMPONENTS = columns.BLOCK_COMPONENTS
 
 
 @dataclass(frozen=True)
@@ -153,131 +151,34 @@ def run_summary(run: ScoreRun) -> RunSummary:
 
 
 def summarise(run: ScoreRun) -> RunSummary:
-    """Counts and means of the run, and the per-group figures the report pages add up."""
-    results = run.results.all()
-
-    def counts(field: str) -> dict[str, int]:
-        return {
-            str(key): n
-            for key, n in results.values_list(field).annotate(n=Count("pk")).order_by(field)
-            if key not in (None, "")
-        }
-
-    blocks, statistics = _walk(run)
+    """Counts and means of the run, and the per-group figures the report pages add up, from
+    one read of its results (scoring.runs.columns)."""
+    table = columns.read(run.results.order_by("pk"), with_gaps=True)
+    text = table.text
+    statistics = groups_module.statistics(columns.statistics_columns(table, run.event.start_date))
+    incomplete = sum(
+        1
+        for complete, source in zip(text["es_complete"], text["source"], strict=True)
+        if not complete and source == "answers"
+    )
     return RunSummary(
-        participants=results.count(),
-        jpm_category=counts("jpm_category"),
-        potential_category=counts("potential_category"),
-        box=counts("box"),
-        kinerja=counts("kinerja"),
-        es_incomplete=results.filter(es_complete=False, source="answers").count(),
-        jpm_mean=_mean(results.aggregate(v=Avg("jpm"))["v"]),
-        potential_mean=_mean(results.aggregate(v=Avg("potential"))["v"]),
+        participants=len(table),
+        jpm_category=columns.counts(text["jpm_category"]),
+        potential_category=columns.counts(text["potential_category"]),
+        box=columns.counts(text["box"]),
+        kinerja=columns.counts(text["kinerja"]),
+        es_incomplete=incomplete,
+        jpm_mean=_mean(columns.mean(table.values["jpm"])),
+        potential_mean=_mean(columns.mean(table.values["potential"])),
         blocks={
             grouping: {key: GroupBlock.from_json(block) for key, block in tally.items()}
-            for grouping, tally in blocks.items()
+            for grouping, tally in columns.blocks(table).items()
         },
         groups=statistics,
     )
 
 
-_PERSON = "registration__participant__"
-_WALK_FIELDS = (
-    f"{_PERSON}opd_id",
-    f"{_PERSON}opd__name",
-    f"{_PERSON}upt__region_id",
-    f"{_PERSON}upt__region__name",
-    f"{_PERSON}position_class_id",
-    f"{_PERSON}position_class__name",
-    f"{_PERSON}upt__name",
-    f"{_PERSON}golongan",
-    f"{_PERSON}gender",
-    f"{_PERSON}birth_date",
-    "jpm",
-    "ld_score",
-    "es_score",
-    "potential",
-    "jpm_category",
-    "potential_category",
-    "box",
-    "gaps",
-)
-
-
-def _walk(
-    run: ScoreRun,
-) -> tuple[dict[str, dict[str, dict]], dict[str, list[GroupStatistics]]]:
-    """One pass over the results: the per-group blocks (OPD, region, position class), as they
-    are counted up, and the per-group statistics (scoring.runs.groups)."""
-    blocks: dict[str, dict[str, dict]] = {grouping: {} for grouping in BLOCK_GROUPINGS}
-    collector = groups_module.ColumnsCollector(on=run.event.start_date)
-    for row in run.results.values_list(*_WALK_FIELDS).iterator(chunk_size=5000):
-        (opd_id, opd, region_id, region, class_id, position_class, upt, golongan, gender,
-         birth, jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps) = row  # fmt: skip
-        figures = (jpm, ld, es, potential, jpm_cat, pot_cat, box, gaps)
-        for grouping, key, name in (
-            ("opd", opd_id, opd),
-            ("region", region_id, region),
-            ("position_class", class_id, position_class),
-        ):
-            _add_to_block(blocks[grouping], key, name, *figures)
-        collector.add(
-            (opd, upt, region, position_class, golongan, gender, birth)
-            + (jpm, ld, es, potential, jpm_cat, pot_cat)
-        )
-    statistics = groups_module.statistics(collector.columns())
-    return blocks, statistics
-
-
-def _add_to_block(
-    groups: dict[str, dict],
-    key: object,
-    name: str | None,
-    jpm: Decimal | None,
-    ld: Decimal | None,
-    es: Decimal | None,
-    potential: Decimal | None,
-    jpm_cat: str | None,
-    pot_cat: str | None,
-    box: int | None,
-    gaps: list[int] | None,
-) -> None:
-    """Count one result into its group's block (the JSON form of a GroupBlock)."""
-    group = groups.get(str(key))
-    if group is None:
-        group = groups[str(key)] = {
-            "name": name or groups_module.PROVINCE,
-            "n": 0,
-            "sums": {component: 0.0 for component in BLOCK_COMPONENTS},
-            "counts": {component: 0 for component in BLOCK_COMPONENTS},
-            "jpm_category": {},
-            "potential_category": {},
-            "box": {},
-            "ld_bins": [0] * BINS,
-            "es_bins": [0] * BINS,
-            "below": [0] * len(COMPETENCY_CODES),
-            "measured": 0,
-        }
-    group["n"] += 1
-    for component, value in (("jpm", jpm), ("ld", ld), ("es", es), ("potential", potential)):
-        if value is not None:
-            group["sums"][component] += float(value)
-            group["counts"][component] += 1
-    for counted, label in (("jpm_category", jpm_cat), ("potential_category", pot_cat),
-                           ("box", box)):  # fmt: skip
-        if label not in (None, ""):
-            group[counted][str(label)] = group[counted].get(str(label), 0) + 1
-    for histogram, value in (("ld_bins", ld), ("es_bins", es)):
-        if value is not None:
-            group[histogram][min(int(float(value) // (100 / BINS)), BINS - 1)] += 1
-    if jpm is not None and gaps:  # levels were measured (or given)
-        group["measured"] += 1
-        for i, gap in enumerate(gaps):
-            if gap < 0:
-                group["below"][i] += 1
-
-
-def _mean(value: Decimal | float | None) -> float | None:
+def _mean(value: Fraction | None) -> float | None:
     if value is None:
         return None
     return float(rounding.round_half_up(float(value)))
