@@ -103,9 +103,9 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
             raise SpreadsheetError(
                 f"Baris {start} tidak dapat dibaca sebagai CSV. Simpan ulang file dari Excel."
             ) from e
-        if any(len(v) > MAX_FIELD_CHARS for v in record):
+        if record and max(map(len, record)) > MAX_FIELD_CHARS:
             raise _huge_cell(start)
-        yield start, [cell_text(v) for v in record]
+        yield start, list(map(cell_text, record))
         start = reader.line_num + 1
 
 

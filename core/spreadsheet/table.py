@@ -172,7 +172,20 @@ def make_table(
 def cell_text(value: str) -> str | None:
     """A text cell as every importer gets it: normalised (no control characters, NFC, single
     spaces, line breaks kept for the cells that list one item a line), None when blank."""
-    return normalize_text(value, keep_lines=True).strip(BLANKS) or None
+    known = _SHORT_TEXTS.get(value, _UNKNOWN)
+    if known is not _UNKNOWN:
+        return known  # type: ignore[return-value]
+    text = normalize_text(value, keep_lines=True).strip(BLANKS) or None
+    if len(value) <= SHORT_TEXT and len(_SHORT_TEXTS) < SHORT_TEXTS_KEPT:
+        _SHORT_TEXTS[value] = text
+    return text
+
+
+# An answers file is ten million cells of a handful of short texts ("A", "3", ""): each is
+# normalised once. Bounded, so a file of distinct short texts cannot grow it without end.
+SHORT_TEXT, SHORT_TEXTS_KEPT = 8, 50_000
+_SHORT_TEXTS: dict[str, str | None] = {}
+_UNKNOWN = object()
 
 
 def count_text(n: int) -> str:
