@@ -49,6 +49,11 @@ class ApiClientAdmin(admin.ModelAdmin):
     readonly_fields = ["key_prefix", "created_at", "created_by", "last_used_at", "revoked_at"]
     actions = ["revoke", "renew_key"]
 
+    def get_fields(self, request, obj=None):
+        fields = list(ApiClientForm.Meta.fields)
+        # A new token has no key, use or author yet: those lines would only read "-".
+        return fields if obj is None else fields + self.readonly_fields
+
     def save_model(self, request, obj, form, change):
         if not change:
             request._api_new_key = obj.new_key()

@@ -76,6 +76,7 @@ class ApiClient(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("dibuat oleh"),
     )
     last_used_at = models.DateTimeField(_("terakhir dipakai"), null=True, editable=False)
 
