@@ -23,6 +23,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "scoring.*",
         "reports.*",
         "messaging.*",
+        "api.*",  # the keys of the HR systems: the admin's alone
         "audit.view_auditentry",
         "accounts.*",
         "auth.*",

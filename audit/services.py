@@ -23,14 +23,17 @@ def audit_record(
     target_type: str = "",
     target_repr: str = "",
     changes: dict[str, Any] | None = None,
+    actor_name: str = "",
 ) -> AuditEntry:
+    """One entry of the trail. `actor_name` names an actor that is not a user account (an
+    outside system calling the API); without it, the user's name or "sistem"."""
     if target is not None:
         target_type = target._meta.label_lower
         target_repr = str(target)[:255]
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_name=user.get_username() if user else "sistem",
+        actor_name=actor_name or (user.get_username() if user else "sistem"),
         action=action,
         target_type=target_type,
         target_id=str(target.pk) if target is not None else "",

@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "django_htmx",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "audit",
     "participants",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "reports",
     "talent",
     "messaging",
+    "api",
     "operations",
     "demo",
 ]
@@ -277,5 +281,34 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": _QUICK_RETRY}
 CELERY_RESULT_EXPIRES = 24 * 3600
 # With the task queue down, a recap of up to this many people is written in the request.
 RECAP_INLINE_MAX_ROWS = env.int("RECAP_INLINE_MAX_ROWS", default=2000)
+# The API for the HR systems (api/): JSON only, one key per system (api.ApiClient), every
+# call audited. API_RATE_LIMIT is the calls one key may make, e.g. "120/min" or "5000/hour".
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/min")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.access.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.access.HasResource"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API CACT Admin untuk sistem kepegawaian",
+    "DESCRIPTION": (
+        "Data baca-saja untuk SIMPEG dan sistem kepegawaian lain: peserta, kegiatan, jadwal, "
+        "kehadiran dan hasil yang sudah diterbitkan. Satu kunci per sistem, dibatasi cakupan "
+        "OPD dan data yang diberikan; setiap panggilan tercatat di jejak audit."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is public (it holds no data); the lists themselves need a key.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
 # Years a published assessment stays valid for talent management (talent/latest.py).
 ASSESSMENT_VALID_YEARS = env.int("ASSESSMENT_VALID_YEARS", default=3)

@@ -24,5 +24,6 @@ urlpatterns = [
     path("hasil/", include("reports.urls")),
     path("talenta/", include("talent.urls")),
     path("pesan/", include("messaging.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,7 @@ Two OPDs that are one office are merged instead: everything moves to the one kep
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_record
@@ -153,9 +154,10 @@ def _fold(opd: Opd, keep: Opd, actor) -> None:
         if same is None:
             Upt.objects.filter(pk=upt.pk).update(opd=keep)
         else:
-            Participant.objects.filter(upt=upt).update(upt_id=same)
+            Participant.objects.filter(upt=upt).update(upt_id=same, updated_at=timezone.now())
             upt.delete()
-    Participant.objects.filter(opd=opd).update(opd=keep)
+    # updated_at moves too: the API's changed_since reports the people whose OPD changed.
+    Participant.objects.filter(opd=opd).update(opd=keep, updated_at=timezone.now())
     for profile in list(opd.scoped_profiles.all()):
         profile.opds.add(keep)
         profile.opds.remove(opd)

@@ -25,9 +25,16 @@ def scoped_opd_ids(user) -> set[int] | None:
     profile = getattr(user, "profile", None)
     if profile is None:
         return set()
-    if profile.all_opds:
+    return holder_opd_ids(profile)
+
+
+def holder_opd_ids(holder) -> set[int] | None:
+    """The OPDs of a scope held as `all_opds` and `opds` (a user's profile, a system's API
+    token): None for every OPD when all_opds is chosen, else exactly the OPDs listed, so an
+    empty list (its last OPD deleted or merged away) sees nothing."""
+    if holder.all_opds:
         return None
-    return {opd.pk for opd in profile.opds.all()}
+    return {opd.pk for opd in holder.opds.all()}
 
 
 class OpdScopedQuerySet(models.QuerySet):

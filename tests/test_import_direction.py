@@ -38,6 +38,7 @@ ORDER = (
     "reports",
     "talent",
     "messaging",
+    "api",  # the HR systems' read-only API: reads participants, sessions_app, scoring, reports
     "operations",
     "demo",
     "cact_admin",  # the project wiring: settings, URLs, the Celery app, the home page

@@ -22,8 +22,11 @@ from sessions_app.models import Event, Lab, Registration, Session, Venue, Workst
 from sessions_app.services.schedule import schedule_apply
 from tests.conftest import row, write_xlsx
 
-PUBLIC = {"health", "login", "logout", "sessions_app:proctor_sw"}
+PUBLIC = {"health", "login", "logout", "sessions_app:proctor_sw", "api:schema", "api:docs"}
 SIGNED_IN = {"home"}
+# The HR systems' API: a key in the Authorization header, never a signed-in session
+# (tests/api/ walks its keys, grants and scopes).
+API_KEY = {"api:participants", "api:events", "api:schedules", "api:attendance", "api:results"}
 
 
 def named_patterns(resolver=None, namespace=""):
@@ -163,12 +166,22 @@ def fetch(client, url):
 @pytest.mark.parametrize("name", [name for name, _ in ALL_URLS])
 def test_every_url_declares_who_may_enter(name):
     view = dict(ALL_URLS)[name].callback
-    assert name in PUBLIC | SIGNED_IN or getattr(view, "required_perms", None), (
+    assert name in PUBLIC | SIGNED_IN | API_KEY or getattr(view, "required_perms", None), (
         f"{name} has no permission check: use accounts.access.require_perms"
     )
 
 
-@pytest.mark.parametrize("name", [name for name, _ in ALL_URLS if name not in PUBLIC])
+@pytest.mark.parametrize("name", sorted(API_KEY))
+def test_no_session_opens_the_api(name, client, alice, dave):
+    assert client.get(reverse(name)).status_code == 401
+    for user in (alice, dave):
+        client.force_login(user)
+        assert client.get(reverse(name)).status_code == 401, user.username
+
+
+@pytest.mark.parametrize(
+    "name", [name for name, _ in ALL_URLS if name not in PUBLIC and name not in API_KEY]
+)
 def test_every_role_gets_the_answer_its_permissions_give(
     name, objects, client, alice, bob, charlie, dave
 ):

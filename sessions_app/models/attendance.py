@@ -40,6 +40,9 @@ class Attendance(models.Model):
     marked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # When the server last wrote the row (marked_at is the device's clock, and a mark kept
+    # offline arrives later), for the API's changed_since.
+    changed_at = models.DateTimeField(_("terakhir diubah"), auto_now=True, db_index=True)
 
     objects = AttendanceQuerySet.as_manager()
 

@@ -52,6 +52,8 @@ class Event(models.Model):
         blank=True,
         help_text=_("Dalam rupiah, tanpa titik. Kosong atau 0: tidak ada PNBP."),
     )
+    # When the row last changed, for the API's changed_since.
+    changed_at = models.DateTimeField(_("terakhir diubah"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-start_date", "code"]
@@ -155,6 +157,8 @@ class Session(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # When its date, hours or name last changed, for the API's changed_since on schedules.
+    changed_at = models.DateTimeField(_("terakhir diubah"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 
