@@ -87,3 +87,6 @@ def test_the_demo_stages_are_dated_from_today_so_they_stay_valid(db):
         stages = coverage(None, as_of).stages
         assert [stage.event.code for stage in stages] == [EARLIER_CODE, EVENT_CODE]
         assert stages[-1].cumulative > stages[0].cumulative > 200
+    # Tahap II has its own year's SKP, so its results are placed in the grid too.
+    earlier_run = earlier.score_runs.get()
+    assert sum(earlier_run.summary["box"].values()) == earlier_run.participants_total

@@ -282,6 +282,11 @@ class Command(BaseCommand):
             if plan.issues:
                 raise CommandError(f"Skor jadi demo ditolak: {plan.issues[0]}")
             prescored_apply(event=event, plan=plan, actor=None, skip_invalid=False)
+            # Their SKP of the year before Tahap II, so its results have a box too.
+            skp_year = event.start_date.year - 1
+            skp_path = Path(folder) / f"skp-{skp_year}.xlsx"
+            write_skp(skp_path, simulate_skp(sorted(nips), year=skp_year, seed=skp_year))
+            skp_apply(plan=skp_plan(skp_path), actor=None)
         run = lifecycle.wait_for(lifecycle.start_run(event=event, actor=None), timeout=600)
         if run.status != run.Status.DONE:
             raise CommandError(f"Penilaian demo {EARLIER_CODE} gagal: {run.error}")
