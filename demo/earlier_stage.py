@@ -1,4 +1,5 @@
-"""The demo's earlier stage, Tahap II 2023 (4-8 December 2023): pre-scored results (the nine
+"""The demo's earlier stage, Tahap II (about two years before Tahap III, demo/stage_dates.py;
+in the article 4-8 December 2023): pre-scored results (the nine
 levels, LD and ES, as BKN delivered them for that stage) of part of Tahap III's people.
 
 Pure Python (no Django), deterministic like demo/results.py. Most people grew a little
@@ -26,7 +27,7 @@ from scoring.core import COMPETENCY_CODES
 EARLIER_SHARE = 0.6  # of Tahap III's people, also assessed in Tahap II
 # How much lower a level was in Tahap II than in Tahap III: -1 (it slipped since), 0, 1.
 STEP_SHARES = ((-1, 0.12), (0, 0.58), (1, 0.30))
-PRESCORED_TITLE = "HASIL PENILAIAN KOMPETENSI TAHAP II TAHUN 2023 (SKOR JADI DARI BKN)"
+PRESCORED_TITLE = "HASIL PENILAIAN KOMPETENSI TAHAP II TAHUN {year} (SKOR JADI DARI BKN)"
 PRESCORED_HEADER = ("NIP", *COMPETENCY_CODES, "LD", "ES")
 PRESCORED_HEADER_ROW = 3
 CENT = Decimal("0.01")
@@ -79,13 +80,15 @@ def simulate_prescored(people: Sequence[Later], seed: int = 2023) -> list[list]:
     return rows
 
 
-def write_prescored(path: str | Path, rows: Sequence[Sequence[object]]) -> None:
+def write_prescored(path: str | Path, rows: Sequence[Sequence[object]], year: int = 2023) -> None:
     """Save the rows as the stage's file came: a title row, then `NIP`, the nine competency
     codes, `LD`, `ES`; NIPs as text cells."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Skor"
-    sheet.cell(row=1, column=1, value=PRESCORED_TITLE).font = Font(bold=True, size=13)
+    sheet.cell(row=1, column=1, value=PRESCORED_TITLE.format(year=year)).font = Font(
+        bold=True, size=13
+    )
     for column, header in enumerate(PRESCORED_HEADER, start=1):
         sheet.cell(row=PRESCORED_HEADER_ROW, column=column, value=header).font = Font(bold=True)
     for number, row in enumerate(rows, start=PRESCORED_HEADER_ROW + 1):

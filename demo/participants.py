@@ -80,8 +80,12 @@ _EMAIL_DOMAINS = ("gmail.com", "gmail.com", "yahoo.co.id", "kaltaraprov.go.id")
 _Row = dict[str, str]
 
 
-def demo_participant_rows(count: int = 387, seed: int = 2024) -> list[dict[str, str]]:
-    """The demo's participant sheet: one dict per row, keys DEMO_HEADERS, all values strings.
+def demo_participant_rows(
+    count: int = 387, seed: int = 2024, unavailable: str = DEMO_UNAVAILABLE_DATES
+) -> list[dict[str, str]]:
+    """The demo's participant sheet: one dict per row, keys DEMO_HEADERS, all values strings;
+    `unavailable` is the `Tidak Bisa` cell of those busy on days 1-2 (seed_demo gives its own
+    days, demo/stage_dates.py).
 
     Rows are grouped by OPD (main office first, then its UPTs) and ranked by position class.
     """
@@ -99,7 +103,7 @@ def demo_participant_rows(count: int = 387, seed: int = 2024) -> list[dict[str, 
             rows += generator.unit_rows(opd, upt, units.count(upt), head)
     busy = round(count * DEMO_UNAVAILABLE_COUNT / DEMO_PARTICIPANT_COUNT)
     for index in generator.rng.sample(range(len(rows)), min(busy, len(rows))):
-        rows[index]["Tidak Bisa"] = DEMO_UNAVAILABLE_DATES
+        rows[index]["Tidak Bisa"] = unavailable
     return rows
 
 

@@ -7,13 +7,16 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.utils import timezone
 
-from demo.management.commands.seed_demo import DEMO_PNBP_TARIFF, EVENT_CODE
+from demo.management.commands.seed_demo import DEMO_PNBP_TARIFF, EARLIER_CODE, EVENT_CODE
+from demo.stage_dates import demo_calendar
 from participants.models import Opd, Participant, Upt
 from reports.pnbp import pnbp_bill
 from scoring.models import ScoreRun
 from scoring.reconcile import reconcile
 from sessions_app.models import Event, Placement, Registration, Session
+from talent.coverage import coverage
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,8 @@ def test_seed_demo_schedules_tahap_iii_by_every_rule(db, tmp_path):
     )
     assert placements.count() == 387
     assert not placements.exclude(workstation__status="usable").exists()
-    day3 = dt.date(2024, 2, 29)
+    day3 = demo_calendar(timezone.localdate()).event_days[-1]
+    assert (event.start_date, event.end_date) == (day3 - dt.timedelta(days=2), day3)
     busy = Registration.objects.filter(event=event, unavailable_dates__isnull=False).distinct()
     assert busy.count() == 60
     assert not placements.filter(registration__in=busy).exclude(session__date=day3).exists()
@@ -48,10 +52,10 @@ def test_seed_demo_schedules_tahap_iii_by_every_rule(db, tmp_path):
         assert session.placements.count() <= 66
 
 
-def test_the_demo_bills_tahap_iii_from_29_february(db):
+def test_the_demo_bills_tahap_iii_from_its_third_day(db):
     call_command("seed_demo", stdout=io.StringIO())
     event = Event.objects.get(code=EVENT_CODE)
-    assert (event.pnbp_start_date, event.pnbp_tariff) == (dt.date(2024, 2, 29), DEMO_PNBP_TARIFF)
+    assert (event.pnbp_start_date, event.pnbp_tariff) == (event.end_date, DEMO_PNBP_TARIFF)
     assert pnbp_bill(event).count == 0  # nobody marked yet (seed_demo without --with-results)
 
 
@@ -68,3 +72,21 @@ def test_seed_demo_with_results_ends_with_a_published_run(db, capsys):
     call_command("seed_demo", "--with-results")  # twice: nothing new
     assert event.score_runs.count() == 1
     assert "sudah terbit" in capsys.readouterr().out
+
+
+def test_the_demo_stages_are_dated_from_today_so_they_stay_valid(db):
+    call_command("seed_demo", "--with-results", stdout=io.StringIO())
+    today = timezone.localdate()
+    earlier, later = Event.objects.get(code=EARLIER_CODE), Event.objects.get(code=EVENT_CODE)
+    # Tahap II about two years ago, Tahap III a few weeks ago; both named by their year.
+    assert 700 <= (today - earlier.start_date).days <= 735
+    assert 21 <= (today - later.end_date).days <= 35
+    assert str(earlier.start_date.year) in earlier.name and str(later.start_date.year) in later.name
+    # Both stages count today, and still in ten months: the demo keeps its history and coverage.
+    for as_of in (today, today + dt.timedelta(days=300)):
+        stages = coverage(None, as_of).stages
+        assert [stage.event.code for stage in stages] == [EARLIER_CODE, EVENT_CODE]
+        assert stages[-1].cumulative > stages[0].cumulative > 200
+    # Tahap II has its own year's SKP, so its results are placed in the grid too.
+    earlier_run = earlier.score_runs.get()
+    assert sum(earlier_run.summary["box"].values()) == earlier_run.participants_total

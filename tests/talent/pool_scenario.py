@@ -22,14 +22,31 @@ Tahap III (pre-scored): p1 with 3 x 9 and 80/80 (box 9, JPM 100 once published) 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import F
 from django.utils import timezone
 
+from demo.stage_dates import demo_calendar
 from participants.models import Participant, Region, Upt
 from scoring.models import PrescoredResult, ScoreRun, SkpRating
 from scoring.runs import lifecycle
-from sessions_app.models import Event, Registration
+from sessions_app.models import Event, Registration, Session
 
 TAHAP2 = dt.date(2023, 12, 4)
+
+
+def move_event(event: Event, start: dt.date) -> None:
+    """Shift the event and its sessions so that it starts on `start`."""
+    delta = start - event.start_date
+    Session.objects.filter(event=event).update(date=F("date") + delta)
+    event.start_date, event.end_date = start, event.end_date + delta
+    event.save(update_fields=["start_date", "end_date"])
+
+
+def recent_days(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Tahap II about two years before today and the later stage a few weeks before, as the
+    demo dates its stages: a scenario on these days never expires with the calendar."""
+    days = demo_calendar(today)
+    return days.earlier_days[0], days.event_days[0]
 
 
 @dataclass
@@ -58,9 +75,14 @@ def skp(person: Participant, year: int, predikat: str) -> None:
     )
 
 
-def two_stages(later: Event, people: list[Participant], publisher) -> TwoStages:
+def two_stages(
+    later: Event, people: list[Participant], publisher, earlier_start: dt.date = TAHAP2
+) -> TwoStages:
+    """The stages of the table above; SKP ratings of each stage's year (2023 and 2024 on the
+    article's days). Give `earlier_start` and move `later` (recent_days) to date them from
+    today instead."""
     earlier = Event.objects.create(
-        code="TAHAP2-2023", name="Tahap II", start_date=TAHAP2, end_date=TAHAP2
+        code="TAHAP2-2023", name="Tahap II", start_date=earlier_start, end_date=earlier_start
     )
     rows = {
         0: ([3] * 9, 80, 80, "Sangat Baik"),
@@ -73,7 +95,7 @@ def two_stages(later: Event, people: list[Participant], publisher) -> TwoStages:
     }
     for index, (levels, ld, es, predikat) in rows.items():
         prescore(earlier, people[index], levels, ld, es)
-        skp(people[index], 2023, predikat)
+        skp(people[index], earlier.start_date.year, predikat)
     earlier_run = lifecycle.publish_run(
         run=lifecycle.start_run(event=earlier, actor=None), actor=publisher
     )
@@ -83,7 +105,7 @@ def two_stages(later: Event, people: list[Participant], publisher) -> TwoStages:
     ).delete()
     prescore(later, people[1], [3] * 9, 80, 80)
     prescore(later, people[0], [3] * 9, 50, 50)
-    skp(people[0], 2024, "Baik")
+    skp(people[0], later.start_date.year, "Baik")
     # p6 works at a UPT in Nunukan, p7 is a IV/a.
     region = Region.objects.named("Kabupaten Nunukan").get()
     people[6].upt = Upt.objects.create(opd=people[6].opd, region=region, name="UPT Puskesmas")

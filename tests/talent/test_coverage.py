@@ -124,7 +124,7 @@ def test_a_manager_sees_only_their_opd(as_user, dinkes_manager, office, opds):
     assert [(s.assessed_here, s.cumulative) for s in found.stages] == [(2, 2), (4, 4)]
     assert "Kantor BKD" not in response.content.decode()
     # Another OPD's list asked for by its id: refused by the form, the page stays in scope.
-    response = client.get(reverse("talent:coverage"), {"opd": opds[0].pk})
+    response = client.get(reverse("talent:coverage"), {"opd": opds[0].pk, "per": "2024-06-01"})
     assert response.context["page"].paginator.count == 3
     cakupan, belum = read_back(
         client.get(reverse("talent:coverage_download"), {"per": "2024-06-01"}).content

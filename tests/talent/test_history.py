@@ -22,7 +22,8 @@ def page(client, person):
     return client.get(reverse("participants:detail", args=[person.pk]))
 
 
-def test_it_shows_both_stages_with_the_change(as_user, dave, two_stages):
+def test_it_shows_both_stages_with_the_change(as_user, dave, recent_two_stages):
+    two_stages = recent_two_stages
     person = two_stages["people"][0]
     response = page(as_user(dave), person)
     html = response.content.decode()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Profile
@@ -14,7 +15,7 @@ from audit.models import AuditEntry
 from participants.models import PositionClass, PositionStandard
 from participants.standards import targets
 from tests.conftest import make_user
-from tests.talent.pool_scenario import TAHAP2, score_later, two_stages
+from tests.talent.pool_scenario import move_event, recent_days, score_later, two_stages
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +33,13 @@ HEADERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _long_validity(settings):
-    # Tahap II (December 2023) counts whatever day the suite runs; expiry has its own test.
-    settings.ASSESSMENT_VALID_YEARS = 50
-
-
 @pytest.fixture
 def stages(event, registered, alice):
-    return two_stages(event, registered, alice)
+    # Dated from today (Tahap II about two years ago), so the pool never expires with the
+    # calendar; expiry has its own test.
+    earlier_start, later_start = recent_days(timezone.localdate())
+    move_event(event, later_start)
+    return two_stages(event, registered, alice, earlier_start)
 
 
 def target_key(name: str) -> str:
@@ -184,10 +183,8 @@ def test_the_command_refuses_an_unknown_target(stages, tmp_path):
 
 
 def test_an_expired_assessment_is_not_in_the_pool(stages, as_user, bob, settings):
-    # Valid for as many whole years as lie between Tahap II and today, minus one: expired.
-    from django.utils import timezone
-
-    settings.ASSESSMENT_VALID_YEARS = timezone.localdate().year - TAHAP2.year - 1
+    # Valid for one year: Tahap II, about two years ago, has expired (Tahap III is unpublished).
+    settings.ASSESSMENT_VALID_YEARS = 1
     assert pool_page(as_user(bob)).context["total"] == 0
 
 

@@ -23,6 +23,7 @@ from demo.results import (
     write_instrument,
     write_skp,
 )
+from demo.stage_dates import DemoCalendar, demo_calendar
 from participants.importer import build_plan
 from participants.models import Opd, Participant, Region, RequiredLevel, Upt
 from participants.services import participant_import_apply
@@ -47,15 +48,13 @@ from sessions_app.services.schedule import schedule_apply
 
 EVENT_CODE = "TAHAP-III-2024"
 EARLIER_CODE = "TAHAP-II-2023"
-EARLIER_DAYS = (dt.date(2023, 12, 4), dt.date(2023, 12, 8))
-EVENT_DAYS = (dt.date(2024, 2, 27), dt.date(2024, 2, 28), dt.date(2024, 2, 29))
+# The codes stay as the article names the stages; the names carry the year of the demo's days.
+STAGE_NAME = "Penilaian Potensi dan Kompetensi"
 SESSION_TIMES = (
     ("Sesi 1", dt.time(7, 30), dt.time(12, 0)),
     ("Sesi 2", dt.time(13, 0), dt.time(17, 30)),
 )
 SEATS, SPARE_SEATS = 70, 4
-# From 29 February 2024 a sitting is billed (PNBP, PP 2/2024): day 3 of Tahap III is.
-PNBP_START = dt.date(2024, 2, 29)
 # docs/rules.md#pnbp leaves the tariff to a setting and names no figure: this one is the demo's,
 # for illustration only. The office enters the real rate on the event's form.
 DEMO_PNBP_TARIFF = 250_000
@@ -75,7 +74,8 @@ KINDS = {label: value for value, label in Opd.Kind.choices}
 
 
 class Command(BaseCommand):
-    help = "Muat skenario demo Tahap III 2024 (aman dijalankan berulang)."
+    help = "Muat skenario demo Tahap III (aman dijalankan berulang)."
+    days: DemoCalendar
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -85,6 +85,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_results=False, **options):
+        # Tahap II and III dated back from today (demo/stage_dates.py), or as seeded before.
+        self.days = demo_calendar(timezone.localdate()).kept(
+            earlier_start=_start_of(EARLIER_CODE), event_start=_start_of(EVENT_CODE)
+        )
         with transaction.atomic():
             self._master_data()
             result, plan = self._participants()
@@ -123,8 +127,8 @@ class Command(BaseCommand):
     def _participants(self):
         # Through the same reader and import as an operator's file, not a side door.
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "peserta-tahap-iii-2024.xlsx"
-            write_demo_workbook(path, demo_participant_rows())
+            path = Path(folder) / "peserta-tahap-iii.xlsx"
+            write_demo_workbook(path, demo_participant_rows(unavailable=self.days.unavailable))
             plan = build_plan(path, path.name)
             return participant_import_apply(plan=plan, actor=None, skip_invalid=False), plan
 
@@ -146,18 +150,18 @@ class Command(BaseCommand):
         event, _ = Event.objects.get_or_create(
             code=EVENT_CODE,
             defaults={
-                "name": "Penilaian Potensi dan Kompetensi Tahap III 2024",
+                "name": f"{STAGE_NAME} Tahap III {self.days.event_days[0].year}",
                 "stage": "Tahap III",
-                "start_date": EVENT_DAYS[0],
-                "end_date": EVENT_DAYS[-1],
+                "start_date": self.days.event_days[0],
+                "end_date": self.days.event_days[-1],
                 "status": Event.Status.PUBLISHED,
             },
         )
         if event.pnbp_start_date is None and event.pnbp_tariff is None:  # also an older demo
-            event.pnbp_start_date, event.pnbp_tariff = PNBP_START, DEMO_PNBP_TARIFF
+            event.pnbp_start_date, event.pnbp_tariff = self.days.pnbp_start, DEMO_PNBP_TARIFF
             event.save(update_fields=["pnbp_start_date", "pnbp_tariff"])
         event.labs.add(lab)
-        for day in EVENT_DAYS:
+        for day in self.days.event_days:
             for name, start, end in SESSION_TIMES:
                 Session.objects.get_or_create(
                     event=event,
@@ -231,10 +235,11 @@ class Command(BaseCommand):
             write_answers(answers_path, simulate_answers(present))
             plan = answers_plan(event, instrument.scoring_items(), answers_path)
             answers_apply(instrument=instrument, plan=plan, actor=None, skip_invalid=False)
-            skp_path = Path(folder) / "skp-2023.xlsx"
-            write_skp(
-                skp_path, simulate_skp(sorted(p.registration.participant.nip for p in placements))
-            )
+            # The ratings of the year before the test, as SKP 2023 was for February 2024.
+            skp_year = event.start_date.year - 1
+            skp_path = Path(folder) / f"skp-{skp_year}.xlsx"
+            nips = sorted(p.registration.participant.nip for p in placements)
+            write_skp(skp_path, simulate_skp(nips, year=skp_year))
             skp_apply(plan=skp_plan(skp_path), actor=None)
         published = lifecycle.published_run(event)
         _, inputs_hash = inputs.run_inputs(event, instrument)
@@ -251,15 +256,15 @@ class Command(BaseCommand):
         )
 
     def _earlier_stage(self, later: Event) -> None:
-        """Tahap II 2023 for part of Tahap III's people (demo/earlier_stage.py): registered,
+        """Tahap II for part of Tahap III's people (demo/earlier_stage.py): registered,
         their pre-scored file through the result import, scored and published; once."""
         event, _ = Event.objects.get_or_create(
             code=EARLIER_CODE,
             defaults={
-                "name": "Penilaian Potensi dan Kompetensi Tahap II 2023",
+                "name": f"{STAGE_NAME} Tahap II {self.days.earlier_days[0].year}",
                 "stage": "Tahap II",
-                "start_date": EARLIER_DAYS[0],
-                "end_date": EARLIER_DAYS[-1],
+                "start_date": self.days.earlier_days[0],
+                "end_date": self.days.earlier_days[-1],
                 "status": Event.Status.PUBLISHED,
             },
         )
@@ -270,12 +275,18 @@ class Command(BaseCommand):
         people = Participant.objects.filter(nip__in=nips)
         event_register(event=event, participants=people, actor=None)
         with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "skor-jadi-tahap-ii-2023.xlsx"
-            write_prescored(path, simulate_prescored(self._later_results(later, nips)))
+            path = Path(folder) / f"skor-jadi-tahap-ii-{event.start_date.year}.xlsx"
+            rows = simulate_prescored(self._later_results(later, nips))
+            write_prescored(path, rows, year=event.start_date.year)
             plan = prescored_plan(event, path, path.name)
             if plan.issues:
                 raise CommandError(f"Skor jadi demo ditolak: {plan.issues[0]}")
             prescored_apply(event=event, plan=plan, actor=None, skip_invalid=False)
+            # Their SKP of the year before Tahap II, so its results have a box too.
+            skp_year = event.start_date.year - 1
+            skp_path = Path(folder) / f"skp-{skp_year}.xlsx"
+            write_skp(skp_path, simulate_skp(sorted(nips), year=skp_year, seed=skp_year))
+            skp_apply(plan=skp_plan(skp_path), actor=None)
         run = lifecycle.wait_for(lifecycle.start_run(event=event, actor=None), timeout=600)
         if run.status != run.Status.DONE:
             raise CommandError(f"Penilaian demo {EARLIER_CODE} gagal: {run.error}")
@@ -307,6 +318,10 @@ class Command(BaseCommand):
             Later(nip, required.get(classes[nip], 2), *results.get(nip, (None, None, None)))
             for nip in nips
         ]
+
+
+def _start_of(code: str) -> dt.date | None:
+    return Event.objects.filter(code=code).values_list("start_date", flat=True).first()
 
 
 def _float(value) -> float | None:
