@@ -1,5 +1,7 @@
 """The succession pool page and its export: both audited, both within the user's scope."""
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -13,22 +15,24 @@ from participants.scope import scoped_opd_ids
 from talent.latest import today
 from talent.pools import Candidate, pool_audit, pool_workbook, talent_pool
 from talent.pools_forms import PoolForm
-from talent.stamp import cached, scope_key
+from talent.stamp import cached_rows, scope_key
 
 PAGE_SIZE = 50
+CHUNK = 1000  # rows per cache entry: a page reads one or two
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _ranked(scope, target, filters) -> list[tuple]:
+def _ranked(scope, target, filters) -> Sequence[tuple]:
     """The ranked pool as plain tuples (Candidate's fields in order), kept under the data
-    stamp (talent/stamp.py): one computation per change of the data, not per page."""
+    stamp in pages (talent/stamp.py): one computation per change of the data, and a page
+    reads its own rows only."""
     parts = (scope_key(scope), target, filters, today(), settings.ASSESSMENT_VALID_YEARS)
 
     def compute() -> list[tuple]:
         found = talent_pool(opd_ids=scope, target=target, filters=filters)
         return [tuple(vars(candidate).values()) for candidate in found]
 
-    return cached("pool", parts, compute)
+    return cached_rows("pool", parts, compute, chunk=CHUNK)
 
 
 @require_perms("scoring.view_participantresult")

@@ -11,12 +11,13 @@ database dropped and made again) apart in a shared cache. Elsewhere (SQLite) the
 stamp and every call computes.
 
     figures = cached("coverage", (scope, as_of), lambda: coverage(scope, as_of))
+    rows = cached_rows("pool", (scope, target, filters), compute, chunk=50)  # len, slices
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -54,3 +55,51 @@ def cached(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         found = compute()
         cache.set(key, found, TIMEOUT)
     return found
+
+
+class CachedRows(Sequence):
+    """A long list kept in the cache in chunks: its length and any slice (a page) read
+    without loading the rest. A chunk gone from the cache is made again with the list."""
+
+    def __init__(self, key: str, length: int, chunk: int, compute: Callable[[], list]):
+        self.key, self.length, self.chunk, self.compute = key, length, chunk, compute
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else list(self)[index]
+        start, stop, step = index.indices(self.length)
+        if start >= stop:
+            return []
+        first, last = start // self.chunk, (stop - 1) // self.chunk
+        keys = [f"{self.key}:{n}" for n in range(first, last + 1)]
+        found = cache.get_many(keys)
+        if len(found) < len(keys):
+            rows = _store(self.key, self.compute(), self.chunk)
+            return rows[start:stop:step]
+        rows = [row for key in keys for row in found[key]]
+        offset = first * self.chunk
+        return rows[start - offset : stop - offset : step]
+
+
+def _store(key: str, rows: list, chunk: int) -> list:
+    chunks = {f"{key}:{n // chunk}": rows[n : n + chunk] for n in range(0, len(rows), chunk)}
+    cache.set_many(chunks, TIMEOUT)
+    cache.set(f"{key}:length", len(rows), TIMEOUT)
+    return rows
+
+
+def cached_rows(name: str, parts: tuple, compute: Callable[[], list], chunk: int) -> Sequence:
+    """Like cached, for a long list read a page at a time: chunks of `chunk` rows, so a
+    page costs one or two cache reads whatever the length."""
+    stamp = data_stamp()
+    if stamp is None:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    key = f"talent:{name}:{stamp}:{digest}"
+    length = cache.get(f"{key}:length")
+    if length is None:
+        return _store(key, compute(), chunk)
+    return CachedRows(key, length, chunk, compute)
