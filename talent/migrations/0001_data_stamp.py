@@ -63,7 +63,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("participants", "0007_position_standard"),
-        ("sessions_app", "0004_placement_hours_one_seat_at_a_time"),
+        ("sessions_app", "0005_changed_at"),
         ("scoring", "0002_scoring_tables"),
     ]
 
