@@ -10,6 +10,7 @@ from bench import (
     score_run,
     scoring,
     solver,
+    talent,
 )
 
 
@@ -19,7 +20,16 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
     parser.add_argument(
         "--only",
-        choices=["import", "solver", "schedule", "attendance", "scoring", "score-run", "messages"],
+        choices=[
+            "import",
+            "solver",
+            "schedule",
+            "attendance",
+            "scoring",
+            "score-run",
+            "messages",
+            "talent",
+        ],
         help="run one benchmark only",
     )
     args = parser.parse_args()
@@ -35,6 +45,8 @@ def main() -> None:
         score_run.run()
     if args.only in (None, "messages"):
         messages.run()
+    if args.only in (None, "talent"):
+        talent.run()
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)

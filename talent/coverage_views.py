@@ -2,6 +2,7 @@
 
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from participants.models import Opd
+from participants.models import Opd, Participant
 from participants.scope import scoped_opd_ids
 from talent.coverage import coverage as coverage_figures
 from talent.coverage import unassessed
@@ -19,6 +20,7 @@ from talent.coverage_export import coverage_export
 from talent.enrol import EnrolRefused, coming_events, enrol_plan, enrol_unassessed
 from talent.forms import CoverageForm, EnrolForm
 from talent.latest import today
+from talent.stamp import cached, scope_key
 
 # Who may see results may see coverage; registering also needs the registration permission.
 COVERAGE_PERMS = ("scoring.view_participantresult",)
@@ -43,13 +45,25 @@ def coverage(request):
     form, chosen = _filters(request)
     scope = scoped_opd_ids(request.user)
     opd = chosen["opd"]
-    people = unassessed(scope, chosen["as_of"], opd.pk if opd else None)
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    as_of, opd_id = chosen["as_of"], opd.pk if opd else None
+    parts = (scope_key(scope), as_of, settings.ASSESSMENT_VALID_YEARS)
+    # The ids of the whole list, in its order, kept under the data stamp: a page is then
+    # a slice of them and one query for its 50 people, however deep.
+    ids = cached(
+        "unassessed",
+        (*parts, opd_id),
+        lambda: list(unassessed(scope, as_of, opd_id).values_list("pk", flat=True)),
+    )
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    found = Participant.objects.select_related("opd", "upt", "position_class").in_bulk(
+        page.object_list
+    )
+    page.object_list = [found[pk] for pk in page.object_list if pk in found]
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "form": form,
-        "figures": coverage_figures(scope, chosen["as_of"]),
+        "figures": cached("coverage", parts, lambda: coverage_figures(scope, as_of)),
         "page": page,
         "opd": opd,
         "query": params.urlencode(),
