@@ -231,7 +231,11 @@ def pnbp_bills_issue_all(*, event: Event, actor) -> IssueSummary:
 def pnbp_bill_mark_paid(*, bill: PnbpBill, paid_on: dt.date, reference: str, actor) -> PnbpBill:
     """Record the payment of a bill, once; the same payment again changes nothing."""
     with transaction.atomic():
-        locked = PnbpBill.objects.select_for_update().select_related("replaced_by").get(pk=bill.pk)
+        locked = (
+            PnbpBill.objects.select_for_update(of=("self",))
+            .select_related("replaced_by")
+            .get(pk=bill.pk)
+        )
         if locked.status == PnbpBill.Status.CANCELLED:
             instead = f" dan diganti dengan {locked.replaced_by}" if locked.replaced_by else ""
             raise BillRefused(
