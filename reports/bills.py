@@ -29,7 +29,7 @@ from sessions_app.documents import long_date
 from sessions_app.models import Attendance, Event
 
 NUMBER_FORMAT = "PNBP-CACT/{year}/{sequence:04d}"
-ATTEMPTS = 3  # a number or a live bill taken by a concurrent issue: read again and retry
+ATTEMPTS = 5  # a number or a live bill taken by a concurrent issue: read again and retry
 
 
 class BillRefused(Exception):
