@@ -50,6 +50,7 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "participants.view_region",
         "participants.view_positionclass",
         "scoring.view_participantresult",
+        "reports.view_pnbpbill",  # the PNBP bills of their OPDs; issuing them is BKD's
     ),
 }
 

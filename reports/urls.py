@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import compare_views, development_views, recap_views, views
+from reports import bill_views, compare_views, development_views, recap_views, views
 
 app_name = "reports"
 
@@ -32,4 +32,13 @@ urlpatterns = [
         name="recap_progress",
     ),
     path("<str:code>/rekap/<uuid:token>/rekap.xlsx", recap_views.recap_file, name="recap_file"),
+]
+
+urlpatterns += [
+    path("<str:code>/pnbp/", bill_views.bill_register, name="pnbp_bills"),
+    path("<str:code>/pnbp/terbitkan/", bill_views.bill_issue, name="pnbp_issue"),
+    path("<str:code>/pnbp/tagihan-pnbp.xlsx", bill_views.register_xlsx, name="pnbp_register_xlsx"),
+    path("<str:code>/pnbp/<int:bill>/", bill_views.bill_detail, name="pnbp_bill"),
+    path("<str:code>/pnbp/<int:bill>/lunas/", bill_views.bill_mark_paid, name="pnbp_bill_paid"),
+    path("<str:code>/pnbp/<int:bill>/tagihan.pdf", bill_views.bill_pdf, name="pnbp_bill_pdf"),
 ]

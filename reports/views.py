@@ -17,6 +17,7 @@ from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.scope import scoped_opd_ids
 from participants.standards import standard_of
 from reports import charts
+from reports.bills import bill_totals
 from reports.dashboard import BREAKDOWN_GROUPINGS, breakdown, combine
 from reports.development import development_forms
 from reports.development_plan import individual_plan
@@ -278,6 +279,7 @@ def dashboard(request, code: str):
         "grouping_label": BREAKDOWN_GROUPINGS[grouping],
         "breakdown": breakdown(summary.groups, grouping) if scope is None else None,
         "pnbp": pnbp_bill(event, scope),
+        "bills": bill_totals(event, scope),
     }
     return render(request, "reports/dashboard.html", context)
 

@@ -15,7 +15,7 @@ from messaging.models import Message
 from participants.importer import build_plan
 from participants.models import Opd, Participant, Upt
 from participants.services import participant_import_apply
-from reports.models import RecapExport
+from reports.models import PnbpBill, RecapExport
 from scoring.models import PrescoredResult
 from scoring.runs import lifecycle
 from sessions_app.models import Event, Lab, Registration, Session, Venue, Workstation
@@ -101,8 +101,23 @@ def objects(db, tmp_path, bob, charlie, dave, request):
         recipient_address="andi@kaltara.example",
         body="Jadwal",
     )
+    bill = PnbpBill.objects.create(  # a PNBP bill of the OPD, for the register's pages
+        event=event,
+        opd=Opd.objects.get(),
+        year=today.year,
+        sequence=1,
+        number=f"PNBP-CACT/{today.year}/0001",
+        pnbp_start_date=today,
+        tariff=250_000,
+        count=1,
+        total=250_000,
+        fingerprint="-",
+        issued_on=today,
+    )
+    bill.lines.create(nip=Participant.objects.get().nip, name="Andi", sat_on=today)
     return {
         "answers_token": answers_batch.token,
+        "bill": bill.pk,
         "standards_token": standards_batch.token,
         "message": message.pk,
         "kind": Message.Kind.SCHEDULE.value,
