@@ -5,6 +5,7 @@ import argparse
 from bench import (
     attendance_load,
     messages,
+    pages,
     participant_import,
     schedule,
     score_run,
@@ -19,8 +20,20 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
     parser.add_argument(
         "--only",
-        choices=["import", "solver", "schedule", "attendance", "scoring", "score-run", "messages"],
+        choices=[
+            "import",
+            "solver",
+            "schedule",
+            "attendance",
+            "scoring",
+            "score-run",
+            "messages",
+            "pages",
+        ],
         help="run one benchmark only",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="pages: sweep the database built before again"
     )
     args = parser.parse_args()
     if args.only in (None, "import"):
@@ -35,6 +48,8 @@ def main() -> None:
         score_run.run()
     if args.only in (None, "messages"):
         messages.run()
+    if args.only in (None, "pages"):
+        pages.run(reuse=args.reuse)
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)
