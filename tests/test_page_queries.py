@@ -254,3 +254,16 @@ def test_a_tampered_page_key_shows_the_first_page():
     for odd in ("x", "%00", cursor_of("\x00", 1), "W1sxXQ", "a" * 2000):
         response = clients["pimpinan"].get(url, {"setelah": odd})
         assert response.status_code == 200 and len(response.context["page"].rows) == 3
+
+
+def test_a_whole_nip_finds_that_person_and_a_part_finds_every_nip_holding_it():
+    users, clients = _clients()
+    built = _build(30, 1, "E", users["pengawas"])
+    people = {p.nip: p for p in built["people"]}
+    nip = built["people"][0].nip
+    assert list(Participant.objects.search(nip)) == [people[nip]]
+    part = nip[2:8]
+    assert {p.nip for p in Participant.objects.search(part)} == {n for n in people if part in n}
+    assert set(Participant.objects.search("pegawai 00")) == {
+        p for p in built["people"] if "Pegawai 00" in p.name
+    }
