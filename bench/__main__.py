@@ -5,6 +5,7 @@ import argparse
 from bench import (
     attendance_load,
     messages,
+    pages,
     participant_import,
     schedule,
     score_run,
@@ -29,8 +30,12 @@ def main() -> None:
             "score-run",
             "messages",
             "talent",
+            "pages",
         ],
         help="run one benchmark only",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="pages: sweep the database built before again"
     )
     args = parser.parse_args()
     if args.only in (None, "import"):
@@ -47,6 +52,8 @@ def main() -> None:
         messages.run()
     if args.only in (None, "talent"):
         talent.run()
+    if args.only in (None, "pages"):
+        pages.run(reuse=args.reuse)
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)

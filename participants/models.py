@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.text import clean_name, name_key
 from participants.competencies import COMPETENCIES, MAX_LEVEL, MIN_LEVEL
+from participants.nip import NIP_LENGTH
 from participants.scope import OpdScopedQuerySet
 
 
@@ -172,14 +173,23 @@ class PositionStandard(models.Model):
         super().save(*args, **kwargs)
 
 
+def search_filter(text: str, path: str = "") -> Q:
+    """People by a NIP (18 digits: that one, by the unique index; 4 to 17 digits: the NIPs
+    that hold them) or by a part of their name, any case; `path` leads from the rows
+    filtered to the participant. On PostgreSQL both partial searches use the trigram indexes
+    of participants/migrations/0010_participant_search_indexes.py."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) >= 4 and not any(ch.isalpha() for ch in text):
+        lookup = "nip" if len(digits) == NIP_LENGTH else "nip__contains"
+        return Q(**{f"{path}{lookup}": digits})
+    return Q(**{f"{path}name__icontains": text.strip()})
+
+
 class ParticipantQuerySet(OpdScopedQuerySet):
     opd_path = "opd_id"
 
     def search(self, text: str):
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if digits and len(digits) >= 4 and not any(ch.isalpha() for ch in text):
-            return self.filter(nip__contains=digits)
-        return self.filter(name__icontains=text.strip())
+        return self.filter(search_filter(text))
 
 
 class Participant(models.Model):
@@ -218,7 +228,12 @@ class Participant(models.Model):
         ordering = ["name", "nip"]
         verbose_name = _("peserta")
         verbose_name_plural = _("peserta")
-        indexes = [models.Index(fields=["opd", "name"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["opd", "name"]),
+            models.Index(fields=["name"]),
+            # The keyset of the lists ordered by name (core/keyset.py).
+            models.Index(fields=["name", "id"], name="participant_name_id"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="nip_18_digits"),
         ]

@@ -1,11 +1,11 @@
 """The comparison of an event's published results with an earlier stage's."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
+from core.keyset import CountedPaginator
 from participants.scope import scoped_opd_ids
 from reports import compare
 from reports.disclosure import SUPPRESS_BELOW
@@ -48,15 +48,27 @@ def comparison(request, code: str):
     }
     if earlier is not None:
         earlier_run = lifecycle.published_run(earlier)
-        result = compare.compare(
-            compare.result_rows(earlier_run, scope), compare.result_rows(run, scope)
+        both, trends = compare.both_counts(compare.pairs(run, earlier_run, scope))
+        opds, total = compare.compare(
+            compare.opd_figures(earlier_run, scope), compare.opd_figures(run, scope), both
         )
+        page = CountedPaginator(
+            compare.people(compare.pairs(run, earlier_run, scope)),
+            PAGE_SIZE,
+            count=sum(both.values()),
+        ).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         context |= {
             "earlier_run": earlier_run,
-            "comparison": result,
-            "page": Paginator(result.people, PAGE_SIZE).get_page(request.GET.get("page")),
+            "comparison": compare.Comparison(
+                opds=opds,
+                total=total,
+                people=[compare.person(row) for row in page],
+                trends=trends,
+                people_count=page.paginator.count,
+            ),
+            "page": page,
             "query": params.urlencode(),
         }
     return render(request, "reports/comparison.html", context)

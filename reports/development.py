@@ -1,5 +1,10 @@
 """What BPSDM can offer per competency: the defaults, kept as rows an admin can edit."""
 
+from django.db.models import F, IntegerField, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+from django.db.models.lookups import LessThan
+
 from participants.competencies import COMPETENCY_CODES
 from reports.models import CompetencyDevelopment
 
@@ -30,3 +35,35 @@ def development_forms() -> dict[str, list[str]]:
         )
         stored = {row.competency: row for row in CompetencyDevelopment.objects.all()}
     return {code: stored[code].form_list() for code in COMPETENCY_CODES}
+
+
+def _gap(index: int) -> Cast:
+    return Cast(KT(f"gaps__{index}"), IntegerField())
+
+
+def below_count(results: QuerySet, index: int) -> int:
+    """How many of `results` are below their standard in competency `index`; on PostgreSQL
+    read from that competency's partial index (reports/migrations/0009_page_indexes.py)."""
+    return results.filter(LessThan(_gap(index), 0)).count()
+
+
+def below_standard(results: QuerySet, index: int) -> QuerySet:
+    """The people of `results` below their standard in competency `index`, the largest gap
+    first, then by OPD and name: filtered and sorted by the database from the stored gaps
+    (a JSON array), so a page reads its 50 rows and the count, never the whole run."""
+    return (
+        results.filter(LessThan(_gap(index), 0))
+        .annotate(gap=_gap(index), level=Cast(KT(f"levels__{index}"), IntegerField()))
+        .order_by("gap", "registration__participant__opd__name", *_NAME_ORDER)
+        .values(
+            "gap",
+            "level",
+            "registration_id",
+            nip=F("registration__participant__nip"),
+            name=F("registration__participant__name"),
+            opd=F("registration__participant__opd__name"),
+        )
+    )
+
+
+_NAME_ORDER = ("registration__participant__name", "registration_id")

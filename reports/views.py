@@ -2,7 +2,6 @@
 dashboard, the gap map, training needs, the group tables and the scoring rules as read."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -10,16 +9,18 @@ from django.utils.translation import gettext as _
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from audit.services import audit_record
+from core.keyset import CountedPaginator, keyset_page
 from core.params import MAX_TEXT, int_param
-from core.private_search import nip_in_address, page_query, search_params, search_redirect
+from core.private_search import nip_in_address, search_params, search_redirect
 from core.text import normalize_text
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
+from participants.models import search_filter
 from participants.scope import scoped_opd_ids
 from participants.standards import standard_of
 from reports import charts
 from reports.bills import bill_totals
 from reports.dashboard import BREAKDOWN_GROUPINGS, breakdown, combine
-from reports.development import development_forms
+from reports.development import below_count, below_standard, development_forms
 from reports.development_plan import individual_plan
 from reports.disclosure import SUPPRESS_BELOW, hide_small
 from reports.gap_map import GAP_GROUPINGS
@@ -40,6 +41,8 @@ from sessions_app.access import get_event
 from sessions_app.models import Attendance, AttendanceStatus, Event
 
 PAGE_SIZE = 50
+# Results in the order of their people's names; the id breaks ties (core/keyset.py).
+NAME_KEY = ("registration__participant__name", "registration__participant_id")
 RESULT_PERMS = ("scoring.view_participantresult",)
 
 
@@ -54,7 +57,7 @@ def _visible_results(request, run: ScoreRun):
     results = run.results.visible_to(request.user)
     return results.select_related(
         "registration__participant__opd", "registration__participant__position_class"
-    ).order_by("registration__participant__name")
+    ).order_by(*NAME_KEY)
 
 
 def _run_for_results(request, event: Event) -> ScoreRun:
@@ -83,21 +86,17 @@ def result_list(request, code: str):
         messages.info(request, _("Pencarian NIP sebelumnya sudah kedaluwarsa; cari lagi."))
     query = normalize_text(params.get("q", ""))[:MAX_TEXT]
     if query:
-        digits = "".join(ch for ch in query if ch.isdigit())
-        results = (
-            results.filter(registration__participant__nip__contains=digits)
-            if digits and len(digits) >= 4
-            else results.filter(registration__participant__name__icontains=query)
-        )
+        results = results.filter(search_filter(query, "registration__participant__"))
     box = int_param(request, "kotak", maximum=9)
     if box is not None:
         results = results.filter(box=box)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    # By the last name seen, so page 1,000 costs what page 1 does (core/keyset.py).
+    page = keyset_page(request, results, text=NAME_KEY[0], pk=NAME_KEY[1], size=PAGE_SIZE)
     context = {
         "event": event,
         "run": run,
         "page": page,
-        "query": page_query(request),
+        "total": results.count(),
         "q": query,
         "box": str(box or ""),
         "boxes": range(1, 10),
@@ -324,22 +323,10 @@ def training_needs(request, code: str):
     competency = request.GET.get("kompetensi", COMPETENCY_CODES[0])
     if competency not in COMPETENCY_CODES:
         raise Http404
-    index = COMPETENCY_CODES.index(competency)
-    people = [
-        {"registration": pk, "nip": nip, "name": name, "opd": opd, "level": levels[index],
-         "gap": gaps[index]}
-        for pk, nip, name, opd, levels, gaps in _visible_results(request, run).values_list(
-            "registration_id",
-            "registration__participant__nip",
-            "registration__participant__name",
-            "registration__participant__opd__name",
-            "levels",
-            "gaps",
-        )
-        if gaps and gaps[index] < 0
-    ]  # fmt: skip
-    people.sort(key=lambda p: (p["gap"], p["opd"], p["name"]))
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    index, results = COMPETENCY_CODES.index(competency), run.results.visible_to(request.user)
+    page = CountedPaginator(
+        below_standard(results, index), PAGE_SIZE, count=below_count(results, index)
+    ).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     context = {

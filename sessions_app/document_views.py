@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
 from core.params import int_param
-from participants.models import Opd
 from sessions_app.access import get_event, get_session
 from sessions_app.attendance_views import _get_session_for_proctor as get_session_for_proctor
 from sessions_app.card_pdf import Card, cards_pdf, qr_svg
@@ -23,6 +22,7 @@ from sessions_app.documents import (
 from sessions_app.models import Placement, Workstation
 from sessions_app.schedule_rows import schedule_rows
 from sessions_app.seating_pdf import LabMap, MapSeat, SeatStatus, seating_pdf
+from sessions_app.selectors import opds_of
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOC_PERMS = ("sessions_app.view_placement",)
@@ -156,7 +156,7 @@ def cards(request, code: str):
     context = {
         "event": event,
         "cards": cards,
-        "opds": Opd.objects.filter(participants__registrations__event=event).distinct(),
+        "opds": opds_of(event),
         "sessions": event.sessions.all(),
         "opd_id": str(int_param(request, "opd") or ""),
         "session_id": str(int_param(request, "sesi") or ""),

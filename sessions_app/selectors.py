@@ -2,9 +2,10 @@
 
 from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
-from sessions_app.models import Event, Placement, Workstation
+from participants.models import Opd
+from sessions_app.models import Event, Placement, Registration, Workstation
 from sessions_app.roster_tokens import roster_token
 from sessions_app.services.occupancy import seats_taken_elsewhere
 
@@ -135,3 +136,10 @@ def sessions_attendance_counts(sessions) -> dict[int, dict]:
         else:
             counts[session_id]["moved"] += 1
     return counts
+
+
+def opds_of(event: Event):
+    """The OPDs with someone registered for the event, by name: per OPD whether one such
+    registration exists (an index lookup each), not a DISTINCT over every registration."""
+    registered = Registration.objects.filter(event=event, participant__opd=OuterRef("pk"))
+    return Opd.objects.filter(Exists(registered)).order_by("name")

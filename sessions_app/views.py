@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.access import require_perms
 from audit.services import save_form_with_audit
 from core.params import int_param, text_param
-from participants.models import Opd, Participant
+from participants.models import Participant
 from sessions_app.access import get_event, get_registration, get_session
 from sessions_app.forms import (
     EventForm,
@@ -19,7 +19,7 @@ from sessions_app.forms import (
     UnavailabilityForm,
 )
 from sessions_app.models import AttendanceMark, Event, Registration
-from sessions_app.selectors import days_with_sessions, session_counts
+from sessions_app.selectors import days_with_sessions, opds_of, session_counts
 from sessions_app.services import ScheduleError
 from sessions_app.services.occupancy import overlapping_sessions
 from sessions_app.services.placement import placement_move, placement_pin
@@ -70,7 +70,7 @@ def event_detail(request, code: str):
         "registered": registered,
         "placed": placed,
         "unplaced": registered - placed,
-        "opds": Opd.objects.filter(participants__registrations__event=event).distinct(),
+        "opds": opds_of(event),
         "opd_id": str(opd_id or ""),
         "labs": event.labs.select_related("venue"),
         "overlaps": overlapping_sessions(event),
@@ -132,7 +132,7 @@ def registration_list(request, code: str):
         "page": page,
         "query": params.urlencode(),
         "filter_form": RegisterByFilterForm(prefix="reg"),
-        "opds": Opd.objects.filter(participants__registrations__event=event).distinct(),
+        "opds": opds_of(event),
     }
     return render(request, "sessions_app/registration_list.html", context)
 

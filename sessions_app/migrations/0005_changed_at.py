@@ -25,6 +25,12 @@ def fill_changed_at(apps, schema_editor):
     )
     Attendance.objects.update(changed_at=Subquery(latest))
     Attendance.objects.filter(changed_at__isnull=True).update(changed_at=models.F("marked_at"))
+    if schema_editor.connection.vendor == "postgresql":
+        # The updates queued the deferred checks of the rows' foreign keys; PostgreSQL refuses
+        # to alter a table with such pending events ("pending trigger events"), so they are
+        # checked now, and the same transaction goes on to make the columns required.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):

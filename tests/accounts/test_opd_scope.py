@@ -53,7 +53,7 @@ def seen(client, user, event) -> dict:
     recap_rows = list(book["Per Peserta"].iter_rows(values_only=True))[1:]
     return {
         "participants": participants.context["total"],
-        "results": results.context["page"].paginator.count,
+        "results": results.context["total"],
         "dashboard": (dashboard.context["registered"], dashboard.context["figures"]["n"]),
         "recap": len([row for row in recap_rows if row[0]]),
     }

@@ -2,7 +2,6 @@
 against hand-computed ones, a manager's scope, small groups hidden, and the page's answers
 when there is nothing to compare with."""
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -186,14 +185,18 @@ def test_groups_under_five_show_their_counts_but_not_their_means(client, dave, s
 
 
 def test_a_side_with_nobody_is_not_suppressed_but_has_no_mean():
-    row = compare.Row(
-        participant=1, registration=1, nip="1", name="A", opd_id=1, opd="X", jpm=D("90")
-    )
-    now = [dataclasses.replace(row, participant=i, registration=i) for i in range(1, 6)]
-    group = compare.compare([], now).opds[0]
+    now = compare.Figures(opd_id=1, opd="X", n=5, sums={"jpm": D("450")}, known={"jpm": 5, "ld": 0})
+    group = compare.compare([], [now], {})[0][0]
     assert not group["suppressed"] and (group["n_earlier"], group["n_current"]) == (0, 5)
     assert means(group)["jpm"] == (None, D("90.00"), None)
     assert means(group)["ld"] == (None, None, None)
+
+
+def test_the_people_in_both_page_by_fifty_and_count_all(client, dave, stages):
+    client.force_login(dave)
+    response = client.get(url(stages["current"]))
+    assert response.context["comparison"].people_count == 9
+    assert response.context["page"].paginator.count == 9
 
 
 # --- scope ---------------------------------------------------------------------------------
@@ -283,7 +286,8 @@ def test_the_dashboard_links_to_the_comparison(client, dave, stages):
 
 def test_the_page_reads_a_fixed_number_of_queries(client, dave, stages, django_assert_num_queries):
     """User and permissions (3), the event and its run, the earlier events, the scope, the
-    earlier run, the two runs' rows, the menu's groups: none per OPD or per person."""
+    earlier run, the two runs' sums per OPD, the people in both per OPD (their count too),
+    their page, the menu's groups: none per OPD or per person."""
     client.force_login(dave)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         client.get(url(stages["current"]))

@@ -319,7 +319,7 @@ def test_a_second_run_is_a_draft_and_the_manager_keeps_seeing_the_published_one(
     results = client.get(url("results", event))
     assert results.status_code == 200
     assert results.context["run"] == published
-    assert results.context["page"].paginator.count == 11
+    assert results.context["total"] == 11
     assert "penilaian #1" in html(results) and "(draf)" not in html(results)
     row = html(results).split(participant.nip, 1)[1].split("</tr>", 1)[0]
     assert f"<td>{changed.kinerja}</td>" in row
@@ -377,7 +377,7 @@ def test_a_scoped_manager_sees_only_their_opd(client, published, opds, registere
     assert client.get(url("result", event, other.registration_id)).status_code == 404
     # The search does not reach past the scope either.
     found = client.post(url("results", event), {"q": registered[0].nip}, follow=True)
-    assert found.context["page"].paginator.count == 0
+    assert found.context["total"] == 0
 
 
 # --- one participant's result -----------------------------------------------------------
