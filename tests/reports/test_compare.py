@@ -283,7 +283,8 @@ def test_the_dashboard_links_to_the_comparison(client, dave, stages):
 
 def test_the_page_reads_a_fixed_number_of_queries(client, dave, stages, django_assert_num_queries):
     """User and permissions (3), the event and its run, the earlier events, the scope, the
-    earlier run, the two runs' rows, the menu's groups: none per OPD or per person."""
+    earlier run, the two runs' rows, the menu's groups: none per OPD or per person; and,
+    the session's first page, the permissions kept in it (savepoint, update, release)."""
     client.force_login(dave)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         client.get(url(stages["current"]))
