@@ -5,6 +5,7 @@ import argparse
 from bench import (
     attendance_load,
     messages,
+    offline_sync,
     participant_import,
     schedule,
     score_run,
@@ -19,7 +20,16 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true", help="only our importer")
     parser.add_argument(
         "--only",
-        choices=["import", "solver", "schedule", "attendance", "scoring", "score-run", "messages"],
+        choices=[
+            "import",
+            "solver",
+            "schedule",
+            "attendance",
+            "offline-sync",
+            "scoring",
+            "score-run",
+            "messages",
+        ],
         help="run one benchmark only",
     )
     args = parser.parse_args()
@@ -35,6 +45,8 @@ def main() -> None:
         score_run.run()
     if args.only in (None, "messages"):
         messages.run()
+    if args.only in (None, "offline-sync"):
+        offline_sync.run()
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)
