@@ -20,9 +20,8 @@ import time
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.middleware import get_user
 from django.core.cache import cache
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, empty
 
 SESSION_KEY = "cact_perms"
 VERSION_KEY = "accounts:permissions-version"
@@ -58,8 +57,13 @@ def _kept(request, user, version: str | None) -> set[str] | None:
     return set(entry.get("perms", ()))
 
 
-def _with_permissions(request):
-    user = get_user(request)
+def _with_permissions(request, current):
+    # The user as the middlewares before left it (signed out by the session timeout: the
+    # anonymous user, not the one cached before it).
+    user = current._wrapped if isinstance(current, SimpleLazyObject) else current
+    if user is empty:
+        current._setup()
+        user = current._wrapped
     if user.is_authenticated and user.is_active:
         version = current_version()
         perms = _kept(request, user, version)
@@ -80,7 +84,8 @@ class PermissionCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.user = SimpleLazyObject(lambda: _with_permissions(request))
+        current = request.user
+        request.user = SimpleLazyObject(lambda: _with_permissions(request, current))
         response = self.get_response(request)
         self._keep(request)
         return response
