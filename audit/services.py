@@ -15,7 +15,7 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(
+def audit_entry(
     *,
     actor,
     action: str,
@@ -25,13 +25,14 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     actor_name: str = "",
 ) -> AuditEntry:
-    """One entry of the trail. `actor_name` names an actor that is not a user account (an
-    outside system calling the API); without it, the user's name or "sistem"."""
+    """One entry of the trail, unsaved (a service writing many saves them together with
+    AuditEntry.objects.bulk_create). `actor_name` names an actor that is not a user account
+    (an outside system calling the API); without it, the user's name or "sistem"."""
     if target is not None:
         target_type = target._meta.label_lower
         target_repr = str(target)[:255]
     user = actor if actor is not None and actor.is_authenticated else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=user,
         actor_name=actor_name or (user.get_username() if user else "sistem"),
         action=action,
@@ -40,6 +41,14 @@ def audit_record(
         target_repr=target_repr,
         changes={key: _jsonable(value) for key, value in (changes or {}).items()},
     )
+
+
+def audit_record(**kwargs: Any) -> AuditEntry:
+    """Write one entry: who (`actor`) did what (`action`) to which record (`target`, or
+    `target_type` and `target_repr`), with `changes`."""
+    entry = audit_entry(**kwargs)
+    entry.save()
+    return entry
 
 
 def form_changes(form) -> dict[str, Any]:

@@ -5,6 +5,7 @@ import argparse
 from bench import (
     attendance_load,
     messages,
+    offline_sync,
     pages,
     participant_import,
     schedule,
@@ -31,6 +32,7 @@ def main() -> None:
             "messages",
             "talent",
             "pages",
+            "offline-sync",
         ],
         help="run one benchmark only",
     )
@@ -54,6 +56,8 @@ def main() -> None:
         talent.run()
     if args.only in (None, "pages"):
         pages.run(reuse=args.reuse)
+    if args.only in (None, "offline-sync"):
+        offline_sync.run()
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)

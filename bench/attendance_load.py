@@ -128,6 +128,21 @@ def _clients(jobs: list[dict]) -> list[dict]:
 
 def run(seconds: int = SECONDS, pace: float = PACE) -> None:
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    plan, gunicorn = start_server(url)
+    try:
+        # A short warm-up first: the measured minute is the server in use, not just started.
+        warm = _phase(plan, WARMUP, pace)
+        cpu_before = server_cpu(gunicorn.pid)
+        results = _phase(plan, seconds, pace)
+        cpu = server_cpu(gunicorn.pid) - cpu_before
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    _report(results, warm, url, seconds, pace, cpu)
+
+
+def start_server(url: str) -> tuple[list[dict], subprocess.Popen]:
+    """A fresh database with the load's 30 sessions, and gunicorn serving it."""
     fresh_database(url)
     env = {
         **os.environ,
@@ -156,13 +171,24 @@ def run(seconds: int = SECONDS, pace: float = PACE) -> None:
     )  # fmt: skip
     try:
         _wait_for_server()
-        # A short warm-up first: the measured minute is the server in use, not just started.
-        warm = _phase(plan, WARMUP, pace)
-        results = _phase(plan, seconds, pace)
-    finally:
+    except RuntimeError:
         gunicorn.terminate()
-        gunicorn.wait(timeout=30)
-    _report(results, warm, url, seconds, pace)
+        raise
+    return plan, gunicorn
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by gunicorn's workers (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = open(f"/proc/{pid}/task/{pid}/children").read().split()  # noqa: SIM115
+    for child in [str(pid), *children]:
+        try:
+            fields = open(f"/proc/{child}/stat").read().rsplit(")", 1)[1].split()  # noqa: SIM115
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def _phase(plan: list[dict], seconds: int, pace: float) -> list[dict]:
@@ -197,7 +223,9 @@ def _wait_for_server() -> None:
     raise RuntimeError("gunicorn did not start")
 
 
-def _report(results: list[dict], warm: list[dict], url: str, seconds: int, pace: float) -> None:
+def _report(
+    results: list[dict], warm: list[dict], url: str, seconds: int, pace: float, cpu: float
+) -> None:
     import psycopg
 
     latencies = sorted(x for r in results for x in r["latencies"])
@@ -224,6 +252,11 @@ def _report(results: list[dict], warm: list[dict], url: str, seconds: int, pace:
         f"{len(results)} clients x {seconds} s: {len(latencies):,} requests "
         f"({len(latencies) / seconds:,.0f}/s), p50 {statistics.median(latencies) * 1000:.1f} ms, "
         f"p95 {p95:.1f} ms, max {latencies[-1] * 1000:.0f} ms, errors {errors}"
+    )
+    print(
+        f"server CPU {cpu:.1f} s for {len(latencies):,} requests: "
+        f"{cpu / max(1, len(latencies)) * 1000:.2f} ms per mark (target at most 5 ms; "
+        f"p95 target under 30 ms at one mark per 0.5 s)"
     )
     print(
         f"marks acknowledged {len(acknowledged):,}, stored {marks:,}, "

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.session_timeout.SessionTimeoutMiddleware",
+    "accounts.permission_cache.PermissionCacheMiddleware",
     "cact_admin.cache_headers.PrivateNoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cact_admin.middleware.ContentSecurityPolicyMiddleware",
@@ -230,6 +231,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # does not count) and SESSION_COOKIE_AGE after signing in (accounts/session_timeout.py).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# A session keeps its user's permissions at most this many seconds; a change of roles
+# reaches it at once through the shared cache (accounts/permission_cache.py).
+PERMISSIONS_MAX_AGE = env.int("PERMISSIONS_MAX_AGE", default=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

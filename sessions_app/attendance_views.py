@@ -1,10 +1,13 @@
 """The proctor's pages (mark, close) and the operator's attendance pages."""
 
 import hashlib
+import json
+from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,19 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
-from sessions_app.cards import registration_id_from_code
 from sessions_app.forms import MarkForm
-from sessions_app.models import AttendanceStatus, Registration, Session, Workstation
+from sessions_app.mark_intake import BATCH_MAX, marks_receive
+from sessions_app.models import AttendanceStatus, Session
 from sessions_app.proctor_agenda import proctor_agenda
-from sessions_app.roster_tokens import registration_id_from_roster_token
 from sessions_app.selectors import attendance_counts, session_roster
-from sessions_app.services import ScheduleError
 from sessions_app.services.attendance import (
     ARRIVED,
-    NOT_ON_ROSTER,
-    MarkVia,
-    attendance_mark,
-    mark_target_problem,
     marking_refusal,
     session_close,
     session_reopen,
@@ -36,10 +33,13 @@ STATIC = settings.BASE_DIR / "static"
 
 def _get_session_for_proctor(request, pk: int) -> Session:
     """A session the user proctors, or any session for operators; 403 otherwise."""
-    session = get_object_or_404(Session.objects.select_related("event"), pk=pk)
+    sessions = Session.objects.select_related("event")
     if request.user.has_perm("sessions_app.change_attendance"):
-        return session
-    if not session.proctors.filter(pk=request.user.pk).exists():
+        return get_object_or_404(sessions, pk=pk)
+    # The assignment read with the session: one query on a proctor's every mark.
+    assigned = Session.proctors.through.objects.filter(session=OuterRef("pk"), user=request.user)
+    session = get_object_or_404(sessions.annotate(assigned=Exists(assigned)), pk=pk)
+    if not session.assigned:
         raise PermissionDenied
     return session
 
@@ -97,77 +97,47 @@ def mark(request, pk: int):
     refusal = marking_refusal(request.user, session, is_proctor=True)
     if refusal:
         return JsonResponse({"error": refusal}, status=403)
-    form = MarkForm.from_body(request.body, session=session)
-    if not form.is_valid():
-        return JsonResponse({"error": form.first_error()}, status=400)
-    data = form.cleaned_data
-    registration, via = _registration_from(data, session)
-    if registration is None:
-        unknown = (
-            _("Kode kartu tidak dikenal atau bukan untuk kegiatan ini.")
-            if via == MarkVia.CARD
-            else NOT_ON_ROSTER
-        )
-        return JsonResponse({"error": unknown}, status=404)
-    problem = mark_target_problem(session, registration, via=via, confirmed=data["confirm_moved"])
-    if problem is not None:
-        payload = {"error": problem.message}
-        if problem.status == 409:
-            payload.update(moved=problem.moved, elsewhere=True)
-        return JsonResponse(payload, status=problem.status)
-    seat = None
-    if data["seat"]:
-        seat = Workstation.objects.filter(
-            lab__events=session.event_id, label__iexact=data["seat"]
-        ).first()
-        if seat is None:
-            message = _("Kursi %(seat)s tidak ada di lab kegiatan ini.") % {"seat": data["seat"]}
-            return JsonResponse({"error": message}, status=400)
-    try:
-        result = attendance_mark(
-            session=session,
-            registration=registration,
-            status=data["status"],
-            client_id=data["client_id"],
-            marked_at=data["marked_at"],
-            actor=request.user,
-            device=request.headers.get("X-Device", "")[:120],
-            replayed=data["replayed"],
-            reason=data["reason"],
-            workstation=seat,
-        )
-    except ScheduleError as error:
-        return JsonResponse({"error": error.message}, status=400)
-    attendance = result.attendance
+    (answer,) = marks_receive(
+        session=session, payloads=[_json_body(request)], actor=request.user, device=_device(request)
+    )
     # The status the server decided (an arrival becomes Hadir or Terlambat): the page shows it.
+    return JsonResponse(answer.single_json(), status=answer.http_status)
+
+
+@require_POST
+@require_perms(*MARK_PERMS)
+def mark_batch(request, pk: int):
+    """A device's queue at once, as JSON {"marks": [...]}: an answer for each mark, in order,
+    each as the one-mark endpoint would have decided it."""
+    session = _get_session_for_proctor(request, pk)
+    refusal = marking_refusal(request.user, session, is_proctor=True)
+    if refusal:
+        return JsonResponse({"error": refusal}, status=403)
+    body = _json_body(request)
+    marks = body.get("marks") if isinstance(body, dict) else None
+    if not isinstance(marks, list) or not marks:
+        return JsonResponse({"error": _("Data penandaan tidak lengkap.")}, status=400)
+    if len(marks) > BATCH_MAX:
+        message = _("Paling banyak %(max)d penandaan sekali kirim.") % {"max": BATCH_MAX}
+        return JsonResponse({"error": message}, status=400)
+    answers = marks_receive(
+        session=session, payloads=marks, actor=request.user, device=_device(request)
+    )
+    counts = Counter(answer.outcome.value for answer in answers)
     return JsonResponse(
-        {
-            "registration": registration.pk,
-            "name": registration.participant.name,
-            "status": attendance.status,
-            "status_label": attendance.get_status_display(),
-            "duplicate": result.duplicate,
-        }
+        {"results": [answer.batch_json() for answer in answers], "counts": dict(counts)}
     )
 
 
-def _registration_from(data: dict, session: Session) -> tuple[Registration | None, MarkVia]:
-    """The person a mark names, and how it named them (the rules differ)."""
-    if data["code"]:
-        via, reg_id = MarkVia.CARD, registration_id_from_code(data["code"])
-    elif data["token"]:
-        via = MarkVia.ROSTER
-        reg_id = registration_id_from_roster_token(data["token"], session.pk)
-    else:
-        via, reg_id = MarkVia.ID, data["registration"]
-    if not str(reg_id or "").isdigit():
-        return None, via
-    registration = (
-        Registration.objects.filter(pk=int(reg_id), event_id=session.event_id)
-        .select_related("participant")
-        .first()
-    )
-    return registration, via
+def _json_body(request):
+    try:
+        return json.loads(request.body)
+    except ValueError:
+        return None
+
+
+def _device(request) -> str:
+    return request.headers.get("X-Device", "")[:120]
 
 
 @require_POST

@@ -19,6 +19,11 @@ urlpatterns = [
     path("pengawas/sesi/<int:pk>/", attendance_views.proctor_session, name="proctor_session"),
     path("pengawas/sesi/<int:pk>/daftar/", attendance_views.proctor_roster, name="proctor_roster"),
     path("pengawas/sesi/<int:pk>/tandai/", attendance_views.mark, name="proctor_mark"),
+    path(
+        "pengawas/sesi/<int:pk>/tandai-banyak/",
+        attendance_views.mark_batch,
+        name="proctor_mark_batch",
+    ),
     path("pengawas/sesi/<int:pk>/tutup/", attendance_views.close, name="proctor_close"),
     path("pengawas/sesi/<int:pk>/buka/", attendance_views.reopen, name="proctor_reopen"),
     path(

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from audit.services import audit_record
+from audit.services import audit_entry
 from sessions_app.models import (
     Attendance,
     AttendanceMark,
@@ -102,18 +102,25 @@ NOT_ON_ROSTER = "Peserta ini tidak ada di daftar sesi ini."
 
 
 def mark_target_problem(
-    session: Session, registration: Registration, *, via: MarkVia, confirmed: bool = False
+    session: Session,
+    registration: Registration,
+    *,
+    via: MarkVia,
+    confirmed: bool = False,
+    in_session: bool | None = None,
 ) -> NotHere | None:
     """Why this person cannot be marked in this session as the device asked, or None.
 
     A bare id is taken only for someone on the session's list, and anyone else gets the
     same answer as an id that does not exist, so counting through ids tells nothing. A card
     in hand may be told where its holder belongs: the card prints it. A row of the list the
-    page showed, whose person has been moved since, needs the proctor's confirmation."""
-    in_session = (
-        Placement.objects.filter(registration=registration, session=session).exists()
-        or Attendance.objects.filter(registration=registration, session=session).exists()
-    )
+    page showed, whose person has been moved since, needs the proctor's confirmation.
+    `in_session` spares the queries when the caller read it with the person."""
+    if in_session is None:
+        in_session = (
+            Placement.objects.filter(registration=registration, session=session).exists()
+            or Attendance.objects.filter(registration=registration, session=session).exists()
+        )
     if in_session:
         return None
     if via == MarkVia.CARD:
@@ -154,6 +161,21 @@ def arrival_status(session: Session, marked_at: dt.datetime) -> AttendanceStatus
     return AttendanceStatus.LATE
 
 
+@dataclass(frozen=True)
+class MarkRequest:
+    """One mark to store: its id, whom it names, what it says, when on the device it was
+    made. `status` is a status, or ARRIVED for the server to decide."""
+
+    registration: Registration  # its participant loaded: the audit entry names them
+    status: str
+    client_id: uuid.UUID
+    marked_at: dt.datetime
+    replayed: bool = False
+    reason: str = ""
+    workstation: Workstation | None = None
+    arrived_at: dt.datetime | None = None
+
+
 def attendance_mark(
     *,
     session: Session,
@@ -168,61 +190,123 @@ def attendance_mark(
     reason: str = "",
     workstation: Workstation | None = None,
 ) -> MarkResult:
-    """Record one mark. `status` is a status, or ARRIVED for the server to decide between
-    Hadir and Terlambat by `marked_at`, the device's time (so a mark queued offline is
-    judged by when it was made, not when it arrived)."""
-    marked_at = min(marked_at, timezone.now() + CLOCK_SKEW)
+    """Record one mark (attendance_marks_store with one). Raises ScheduleError when the
+    mark says Izin without a reason."""
+    request = MarkRequest(
+        registration=registration, status=status, client_id=client_id, marked_at=marked_at,
+        replayed=replayed, reason=reason, workstation=workstation, arrived_at=arrived_at,
+    )  # fmt: skip
+    (result,) = attendance_marks_store(session=session, marks=[request], actor=actor, device=device)
+    if isinstance(result, ScheduleError):
+        raise result
+    return result
+
+
+def attendance_marks_store(
+    *, session: Session, marks: list[MarkRequest], actor, device: str = ""
+) -> list[MarkResult | ScheduleError]:
+    """Record marks of one session, in one transaction of a few bulk writes whatever their
+    number (a phone's offline queue arrives at once). For each mark, in order: the result,
+    or the ScheduleError that refused it.
+
+    Each is judged alone, as if sent alone in this order: an arrival becomes Hadir or
+    Terlambat by its device time; a mark whose id was recorded before (or earlier in the
+    list) is a duplicate and changes nothing; the attendance row takes the mark made last
+    on the devices' clocks; every stored mark lands in the history and the audit trail."""
+    outcomes: list[MarkResult | ScheduleError | dict] = []
+    for mark in marks:
+        try:
+            outcomes.append(_fields(session, mark, actor))
+        except ScheduleError as error:
+            outcomes.append(error)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return _store(session, marks, outcomes, device[:120])
+        except IntegrityError:
+            # Another request recorded one of these ids, or a first mark of one of these
+            # people, a moment earlier: read again, and this time it is found (and locked).
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _fields(session: Session, mark: MarkRequest, actor) -> dict:
+    marked_at = min(mark.marked_at, timezone.now() + CLOCK_SKEW)
+    status = mark.status
     if status == ARRIVED:
         status = arrival_status(session, marked_at)
     status = AttendanceStatus(status)
-    if status == AttendanceStatus.EXCUSED and not reason.strip():
+    if status == AttendanceStatus.EXCUSED and not mark.reason.strip():
         raise ScheduleError("Izin perlu alasan.")
-    if status == AttendanceStatus.LATE and arrived_at is None:
-        arrived_at = marked_at
+    arrived_at = None
     if status in (AttendanceStatus.PRESENT, AttendanceStatus.LATE):
-        arrived_at = arrived_at or marked_at
-    else:
-        arrived_at = None
-    fields = {
+        arrived_at = mark.arrived_at or marked_at
+    return {
         "status": status,
         "arrived_at": arrived_at,
-        "reason": reason.strip(),
-        "workstation": workstation,
+        "reason": mark.reason.strip(),
+        "workstation": mark.workstation,
         "marked_at": marked_at,
         "marked_by": actor,
     }
-    try:
-        with transaction.atomic():
-            return _write(session, registration, client_id, fields, device, replayed)
-    except IntegrityError:
-        seen = AttendanceMark.objects.filter(client_id=client_id).first()
-        if seen is not None:  # the same mark arrived twice at once; the first one won
-            return MarkResult(seen.attendance, duplicate=True)
-    # Another proctor's first mark of this person landed a moment earlier: the attendance
-    # row exists now, and this time it is found and locked.
-    with transaction.atomic():
-        return _write(session, registration, client_id, fields, device, replayed)
 
 
-def _write(session, registration, client_id, fields: dict, device: str, replayed: bool):
-    seen = AttendanceMark.objects.filter(client_id=client_id).select_related("attendance").first()
-    if seen is not None:
-        return MarkResult(seen.attendance, duplicate=True)
-    attendance = (
-        Attendance.objects.select_for_update()
-        .filter(registration=registration, session=session)
-        .first()
-    )
-    if attendance is None:
-        attendance = Attendance.objects.create(registration=registration, session=session, **fields)
-    elif fields["marked_at"] >= attendance.marked_at:
-        for name, value in fields.items():
-            setattr(attendance, name, value)
-        attendance.save()
-    AttendanceMark.objects.create(
-        attendance=attendance, client_id=client_id, device=device[:120], replayed=replayed, **fields
-    )
-    audit_record(
+def _store(session: Session, marks: list[MarkRequest], outcomes: list, device: str) -> list:
+    ids = [mark.client_id for mark in marks]
+    seen = {
+        seen.client_id: seen.attendance
+        for seen in AttendanceMark.objects.filter(client_id__in=ids).select_related("attendance")
+    }
+    people = {mark.registration.pk for mark in marks}
+    # Locked in one order, so two batches naming the same people cannot deadlock.
+    rows = {
+        row.registration_id: row
+        for row in Attendance.objects.select_for_update()
+        .filter(session=session, registration_id__in=people)
+        .order_by("pk")
+    }
+    results: list[MarkResult | ScheduleError] = []
+    new_rows, changed, history, trail = {}, {}, [], []
+    for mark, fields in zip(marks, outcomes, strict=True):
+        if isinstance(fields, ScheduleError):
+            results.append(fields)
+            continue
+        if mark.client_id in seen:
+            results.append(MarkResult(seen[mark.client_id], duplicate=True))
+            continue
+        registration = mark.registration
+        attendance = rows.get(registration.pk)
+        if attendance is None:
+            attendance = Attendance(registration=registration, session=session, **fields)
+            rows[registration.pk] = new_rows[registration.pk] = attendance
+        elif fields["marked_at"] >= attendance.marked_at:
+            for name, value in fields.items():
+                setattr(attendance, name, value)
+            if registration.pk not in new_rows:
+                changed[registration.pk] = attendance
+        seen[mark.client_id] = attendance
+        history.append((attendance, mark, fields))
+        trail.append(_audit(session, registration, mark, fields, device))
+        results.append(MarkResult(attendance, duplicate=False))
+    Attendance.objects.bulk_create(new_rows.values())
+    Attendance.objects.bulk_update(changed.values(), fields=list(ATTENDANCE_FIELDS))
+    AttendanceMark.objects.bulk_create(
+        AttendanceMark(
+            attendance=attendance, client_id=mark.client_id, device=device,
+            replayed=mark.replayed, **fields,
+        )
+        for attendance, mark, fields in history
+    )  # fmt: skip
+    AuditEntry.objects.bulk_create(trail)
+    return results
+
+
+ATTENDANCE_FIELDS = ("status", "arrived_at", "reason", "workstation", "marked_at", "marked_by")
+
+
+def _audit(session, registration, mark: MarkRequest, fields: dict, device: str) -> AuditEntry:
+    return audit_entry(
         actor=fields["marked_by"],
         action=AuditEntry.Action.UPDATE,
         target_type="sessions_app.attendance",
@@ -230,11 +314,10 @@ def _write(session, registration, client_id, fields: dict, device: str, replayed
         changes={
             "status": fields["status"].label,
             "ditandai": fields["marked_at"].isoformat(),
-            "perangkat": device[:120],
-            "cara kirim": "luring, dikirim ulang" if replayed else "daring",
+            "perangkat": device,
+            "cara kirim": "luring, dikirim ulang" if mark.replayed else "daring",
         },
     )
-    return MarkResult(attendance, duplicate=False)
 
 
 def session_close(*, session: Session, actor) -> int:

@@ -10,9 +10,12 @@
   if (!root) return;
   const page = proctor.page(JSON.parse(document.getElementById("status-labels").textContent));
   const queue = proctor.queue(root.dataset.user, root.dataset.session, page.showPending);
+  const refusals = proctor.refusals(root.dataset.user, root.dataset.session, page.showRefused);
   const sync = proctor.sync({
-    url: root.dataset.markUrl, csrf: root.dataset.csrf, device: proctor.deviceName(), queue: queue, page: page,
+    url: root.dataset.batchUrl, csrf: root.dataset.csrf, device: proctor.deviceName(),
+    queue: queue, refusals: refusals, page: page,
   });
+  document.getElementById("refused-clear").addEventListener("click", refusals.clear);
   const arrival = root.dataset.arrival;
   const needsReason = root.dataset.needsReason === "1";
   const scan = document.getElementById("scan");
@@ -90,6 +93,7 @@
   window.addEventListener("offline", offlineState);
   setInterval(function () { if (queue.all().length) sync.flush(); }, 5000);
   queue.show();
+  refusals.show();
   showQueued();
   sync.flush();
 

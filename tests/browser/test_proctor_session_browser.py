@@ -144,11 +144,11 @@ def test_signing_out_clears_the_device_but_keeps_unsent_marks(
     page.wait_for_selector("#proctor[data-offline-ready='1']", state="attached")
     assert page.evaluate(CACHE_NAMES) == 1
     # The venue's proxy answers for the server, which never sees the mark.
-    page.route("**/tandai/", lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    page.route("**/tandai*/", lambda route: route.fulfill(status=502, body="Bad Gateway"))
     page.locator("tr", has_text=person.name).locator("button[data-mark=datang]").click()
     page.wait_for_selector("text=Server belum menerima penandaan")
     assert page.inner_text("#pending-count") == "1"
-    page.unroute("**/tandai/")  # the proxy recovers; no page is open to send the mark
+    page.unroute("**/tandai*/")  # the proxy recovers; no page is open to send the mark
 
     page.goto(live_server.url + reverse("home"))  # the proctor page is left, mark unsent
     page.click("form[data-signout] button")

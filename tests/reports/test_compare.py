@@ -287,7 +287,8 @@ def test_the_dashboard_links_to_the_comparison(client, dave, stages):
 def test_the_page_reads_a_fixed_number_of_queries(client, dave, stages, django_assert_num_queries):
     """User and permissions (3), the event and its run, the earlier events, the scope, the
     earlier run, the two runs' sums per OPD, the people in both per OPD (their count too),
-    their page, the menu's groups: none per OPD or per person."""
+    their page, the menu's groups: none per OPD or per person; and, on the session's first
+    page, its permissions read (2) and kept in it (savepoint, update, release)."""
     client.force_login(dave)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(16):
         client.get(url(stages["current"]))

@@ -30,6 +30,41 @@
       pending.hidden = count === 0;
       pendingCount.textContent = count;
     }
+    // While a queue drains: "Mengirim 200 dari 500 tanda…" and a bar; (0, 0) hides them.
+    function progress(sent, total) {
+      const box = document.getElementById("sync-progress");
+      box.hidden = total === 0;
+      if (total === 0) return;
+      document.getElementById("sync-sent").textContent = sent;
+      document.getElementById("sync-total").textContent = total;
+      const bar = document.getElementById("sync-bar");
+      bar.max = total;
+      bar.value = sent;
+    }
+    // The name a queued mark's row shows, or what the mark named (a card, an id).
+    function nameOf(item) {
+      const registration = proctor.registrationOf(item);
+      const row = registration && document.querySelector('tr[data-registration="' + registration + '"]');
+      const name = row && row.querySelector(".person strong");
+      if (name) return name.textContent.trim();
+      return item.code ? "Kartu " + item.code.split(":")[0] : "Peserta " + (registration || "?");
+    }
+    // The marks the server refused, each with its reason, until the proctor closes the list.
+    function showRefused(items) {
+      const box = document.getElementById("refused");
+      const list = document.getElementById("refused-list");
+      box.hidden = items.length === 0;
+      document.getElementById("refused-count").textContent = items.length;
+      list.replaceChildren.apply(list, items.map(function (item) {
+        const line = document.createElement("li");
+        const when = new Date(item.marked_at);
+        const time = isNaN(when) ? "" : " (" + when.toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" }) + ")";
+        const name = document.createElement("strong");
+        name.textContent = item.name + time;
+        line.append(name, ": " + item.reason);
+        return line;
+      }));
+    }
     // A row shows what the server decided, or, unsent, what the proctor asked for (an
     // arrival, which the server turns into Hadir or Terlambat when it arrives).
     function showRow(registration, status, unsent) {
@@ -66,6 +101,9 @@
       say: say,
       signedOut: signedOut,
       showPending: showPending,
+      progress: progress,
+      nameOf: nameOf,
+      showRefused: showRefused,
       showRow: showRow,
       visibleRows: visibleRows,
       refreshList: refreshList,

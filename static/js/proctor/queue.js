@@ -1,4 +1,5 @@
-// The marks this device has not sent yet, kept in localStorage. One queue per proctor and
+// The marks this device has not sent yet, kept in localStorage (and those the server
+// refused, until the proctor has read why). One queue per proctor and
 // session: marks left unsent by one proctor who signed out are never sent under the name
 // of the next one to sign in on this device (signout.js counts them by their key).
 (function (proctor) {
@@ -33,12 +34,35 @@
       remove: function (clientId) {
         save(all().filter(function (item) { return item.client_id !== clientId; }));
       },
+      // Many at once: a queue of hundreds is written once, not once per mark.
+      removeMany: function (clientIds) {
+        const gone = new Set(clientIds);
+        save(all().filter(function (item) { return !gone.has(item.client_id); }));
+      },
       change: change,
       // Kept when the network is down: when they go out later they count as replayed.
       allReplayed: function () {
         save(all().map(function (item) { return Object.assign(item, { replayed: true }); }));
       },
       show: function () { save(all()); },
+    };
+  };
+
+  // The marks the server refused, with its reason: kept on the device and shown until the
+  // proctor has read them, so a refused mark is never lost without a word.
+  proctor.refusals = function (user, session, onChange) {
+    const key = "cact-refused-" + user + "-" + session;
+    function all() { return JSON.parse(localStorage.getItem(key) || "[]"); }
+    function save(items) {
+      if (items.length) localStorage.setItem(key, JSON.stringify(items));
+      else localStorage.removeItem(key);
+      onChange(items);
+    }
+    return {
+      all: all,
+      add: function (items) { if (items.length) save(all().concat(items)); },
+      clear: function () { save([]); },
+      show: function () { onChange(all()); },
     };
   };
 
