@@ -15,24 +15,25 @@ from sessions_app.documents import (
     ARRIVAL_NOTE,
     ScheduleRow,
     display_nip,
-    fit_text,
     indonesian_date,
     pdf_text,
     time_range,
+    wrap_text,
 )
 from sessions_app.letterhead import Letterhead, draw_letterhead, draw_signature
 
 # No, NIP, name, day, session and hours, room, seat: 180 mm, A4 portrait's text width.
 COLUMNS = (
     ("No", 8),
-    ("NIP", 36),
-    ("Nama", 48),
-    ("Hari/tanggal", 34),
-    ("Sesi", 28),
+    ("NIP", 35),
+    ("Nama", 52),
+    ("Hari/tanggal", 32),
+    ("Sesi", 27),
     ("Ruang", 14),
     ("Kursi", 12),
 )
 ROW_HEIGHT = 6
+LINE_HEIGHT = 4.2  # a row holds up to two lines of each cell (a long name, a long day)
 
 
 def _cells(number: int, row: ScheduleRow) -> tuple[str, ...]:
@@ -51,6 +52,17 @@ def _header(pdf: FPDF) -> None:
         pdf.cell(width, ROW_HEIGHT, label, border=1, fill=True)
     pdf.ln(ROW_HEIGHT)
     pdf.set_font("Helvetica", "", 8.5)
+
+
+def _row(pdf: FPDF, cells: list[list[str]], height: float) -> None:
+    x, y = pdf.l_margin, pdf.get_y()
+    for (_label, width), lines in zip(COLUMNS, cells, strict=True):
+        pdf.rect(x, y, width, height)
+        for number, line in enumerate(lines):
+            pdf.set_xy(x, y + 0.75 + number * LINE_HEIGHT)
+            pdf.cell(width, LINE_HEIGHT, line)
+        x += width
+    pdf.set_xy(pdf.l_margin, y + height)
 
 
 def opd_letter_pdf(
@@ -86,12 +98,15 @@ def opd_letter_pdf(
     pdf.ln(2)
     _header(pdf)
     for number, row in enumerate(rows, start=1):
-        if pdf.get_y() + ROW_HEIGHT > pdf.page_break_trigger:
+        cells = [
+            wrap_text(pdf, text, width, 2)
+            for (_label, width), text in zip(COLUMNS, _cells(number, row), strict=True)
+        ]
+        height = max(ROW_HEIGHT, LINE_HEIGHT * max(len(lines) for lines in cells) + 1.5)
+        if pdf.get_y() + height > pdf.page_break_trigger:
             pdf.add_page()
             _header(pdf)
-        for (_label, column), text in zip(COLUMNS, _cells(number, row), strict=True):
-            pdf.cell(column, ROW_HEIGHT, fit_text(pdf, text, column), border=1)
-        pdf.ln(ROW_HEIGHT)
+        _row(pdf, cells, height)
     pdf.ln(3)
     pdf.set_font("Helvetica", "", 10)
     closing = f"{ARRIVAL_NOTE} Mohon jadwal ini diteruskan kepada pegawai yang bersangkutan."
