@@ -64,3 +64,29 @@ def test_the_operator_enters_the_contact_and_hands_the_letter_to_whatsapp(
     message = Message.objects.get(channel="whatsapp")
     assert (message.opd_id, message.kind, message.caused_by) == (opd.pk, "opd_letter", bob)
     context.close()
+
+
+@pytest.mark.parametrize("size", ["wide", "phone"])
+def test_the_operator_previews_the_opd_letter_before_the_batch_goes(
+    browser_page, live_server, bob, upcoming_event, size
+):
+    Opd.objects.filter(code="BKD").update(
+        contact_name="Rina Kepegawaian", contact_email="kepegawaian@bkd.example"
+    )
+    context = browser_page.context.browser.new_context(viewport=WIDTHS[size])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    sign_in(page, live_server.url, "bob")
+    page.goto(live_server.url + reverse("messaging:event", args=[upcoming_event.code]))
+    preview = reverse("messaging:preview", args=[upcoming_event.code, "opd_letter"])
+    page.click(f'a[href="{preview}"]')
+    page.wait_for_selector("pre.message-body")
+    text = page.inner_text("main")
+    assert "Contoh untuk Rina Kepegawaian" in text
+    assert "surat-jadwal-UJI-2024.pdf, jadwal-UJI-2024.xlsx" in text
+    assert "Kirim ke 1 OPD" in text
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[size]["width"]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"opd-letter-preview-{size}.png"), full_page=True)
+    assert not Message.objects.exists()  # a preview sends nothing
+    context.close()
