@@ -57,10 +57,16 @@ def form_changes(form) -> dict[str, Any]:
     for name in form.changed_data:
         before = form.initial.get(name)
         queryset = getattr(form.fields[name], "queryset", None)
-        if queryset is not None and before is not None:
+        if queryset is not None and isinstance(before, list):
+            # A many-to-many field's initial value is the list of what it named.
+            before = [str(item) for item in before]
+        elif queryset is not None and before is not None:
             # The initial value of a foreign key is its id; show what it named.
             before = queryset.filter(pk=before).first()
-        changes[name] = [_jsonable(before), _jsonable(form.cleaned_data.get(name))]
+        after = form.cleaned_data.get(name)
+        if isinstance(after, models.QuerySet):
+            after = [str(item) for item in after]
+        changes[name] = [_jsonable(before), _jsonable(after)]
     return changes
 
 

@@ -153,6 +153,9 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CACT BKD Kaltara <cact@localhost>")
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The site's address as people outside reach it: links in e-mails (the results note, the
+# proctor's list) point there; messages never carry results themselves.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The office's letterhead on letters and bills (sessions_app/letterhead.py); each line can be
 # set from the environment, the defaults are BKD Kalimantan Utara's.

@@ -20,6 +20,9 @@ class Message(models.Model):
     class Kind(models.TextChoices):
         SCHEDULE = "schedule", _("Jadwal dan kartu peserta")
         RESCHEDULE = "reschedule", _("Jadwal ulang peserta tidak hadir")
+        OPD_LETTER = "opd_letter", _("Surat jadwal untuk kontak OPD")
+        RESULTS = "results", _("Pemberitahuan hasil terbit untuk kontak OPD")
+        PROCTOR = "proctor", _("Daftar sesi untuk pengawas")
 
     channel = models.CharField(_("saluran"), max_length=10, choices=Channel.choices)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
@@ -98,6 +101,11 @@ class EventMessaging(models.Model):
     reschedule_email = models.BooleanField(
         _("kirim jadwal ulang peserta tidak hadir"), default=True
     )
+    opd_letter_email = models.BooleanField(_("kirim surat jadwal ke kontak OPD"), default=True)
+    results_email = models.BooleanField(
+        _("kirim pemberitahuan hasil terbit ke kontak OPD"), default=True
+    )
+    proctor_email = models.BooleanField(_("kirim daftar sesi ke pengawas"), default=True)
 
     class Meta:
         verbose_name = _("pengaturan pesan kegiatan")
@@ -110,6 +118,9 @@ class EventMessaging(models.Model):
 FIELD_OF_KIND = {
     Message.Kind.SCHEDULE: "schedule_email",
     Message.Kind.RESCHEDULE: "reschedule_email",
+    Message.Kind.OPD_LETTER: "opd_letter_email",
+    Message.Kind.RESULTS: "results_email",
+    Message.Kind.PROCTOR: "proctor_email",
 }
 
 

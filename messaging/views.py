@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
 from core.params import choice_param, int_param
+from messaging.batches import batch_of
 from messaging.models import FIELD_OF_KIND, EventMessaging, Message
-from messaging.notices import compose, notices_later, pending, recipients
 from messaging.services import message_resend
-from messaging.whatsapp import whatsapp_open
+from messaging.whatsapp import opd_whatsapp_open, whatsapp_open
+from participants.models import Opd
 from sessions_app.access import get_event
 from sessions_app.models import Event, Registration
 
@@ -77,7 +78,7 @@ def event_messaging(request, code: str):
         messages.success(request, _("Pengaturan pesan disimpan."))
         return redirect("messaging:event", code=event.code)
     kinds = [
-        (kind, getattr(settings_row, field), recipients(event, kind).count())
+        (kind, field, getattr(settings_row, field), batch_of(event, kind))
         for kind, field in FIELD_OF_KIND.items()
     ]
     return render(request, "messaging/event.html", {"event": event, "kinds": kinds})
@@ -87,33 +88,21 @@ def event_messaging(request, code: str):
 def preview(request, code: str, kind: str):
     """One recipient's message of this kind, and the button that queues the whole batch."""
     event, kind = get_event(code), _kind(kind)
-    placements = recipients(event, kind)
+    batch = batch_of(event, kind)
     enabled = getattr(EventMessaging.objects.filter(event=event).first(), FIELD_OF_KIND[kind], True)
     if request.method == "POST":
         if not enabled:
             messages.error(request, _("Pesan jenis ini dimatikan untuk kegiatan ini."))
         else:
-            fresh, before = pending(placements, kind)
-            notices_later([p.registration_id for p in fresh], kind, request.user)
-            queued = len(fresh)
+            queued, before = batch.queue(actor=request.user)
             messages.success(
                 request,
                 _("%(queued)d pesan masuk antrean; %(before)d sudah pernah diantrekan.")
                 % {"queued": queued, "before": before},
             )
         return redirect("messaging:preview", code=event.code, kind=kind.value)
-    with_email = placements.exclude(registration__participant__email="")
-    sample = with_email.first() or placements.first()
-    context = {
-        "event": event,
-        "kind": kind,
-        "enabled": enabled,
-        "total": placements.count(),
-        "with_email": with_email.count(),
-        "sample": sample,
-        "notice": compose(sample, kind) if sample else None,
-    }
-    return render(request, "messaging/preview.html", context)
+    context = {"event": event, "kind": kind, "enabled": enabled, "batch": batch}
+    return render(request, "messaging/preview.html", {**context, "sample": batch.sample()})
 
 
 @require_perms(ADD)
@@ -123,4 +112,15 @@ def whatsapp(request, pk: int):
     link = whatsapp_open(registration=registration, actor=request.user)
     if not link:
         raise Http404
+    return HttpResponseRedirect(link)
+
+
+@require_perms(ADD, "participants.change_opd")
+def opd_whatsapp(request, pk: int, code: str):
+    """Record that the user opened an OPD's schedule letter in WhatsApp, then hand over."""
+    opd = get_object_or_404(Opd.objects.visible_to(request.user), pk=pk)
+    link = opd_whatsapp_open(opd=opd, event=get_event(code), actor=request.user)
+    if not link:
+        messages.error(request, _("OPD ini belum punya no HP kontak atau peserta terjadwal."))
+        return redirect("participants:opd_edit", pk=opd.pk)
     return HttpResponseRedirect(link)

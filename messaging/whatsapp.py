@@ -3,11 +3,13 @@ sends from their own WhatsApp; the outbox records each one opened."""
 
 from urllib.parse import quote
 
+from messaging import letters
 from messaging.models import Message
 from messaging.notices import compose
 from messaging.services import Draft, whatsapp_record
+from participants.models import Opd
 from participants.phone import wa_number
-from sessions_app.models import Registration
+from sessions_app.models import Event, Registration
 
 
 def _placement(registration: Registration):
@@ -38,4 +40,30 @@ def whatsapp_open(*, registration: Registration, actor) -> str:
             dedupe_key="",
         )
         whatsapp_record(draft=draft, phone=registration.participant.phone, actor=actor)
+    return link
+
+
+def opd_wa_link(opd: Opd, event: Event) -> str:
+    """The wa.me link of the OPD's schedule letter for the event, or "" without a usable
+    contact number or anyone of the OPD placed."""
+    number = wa_number(opd.contact_phone)
+    if not number or not letters.opds_placed(event, {opd.pk}).exists():
+        return ""
+    notice = letters.compose(letters.listing_of(event, opd), channel=Message.Channel.WHATSAPP)
+    return f"https://wa.me/{number}?text={quote(notice.body)}"
+
+
+def opd_whatsapp_open(*, opd: Opd, event: Event, actor) -> str:
+    """The OPD's wa.me link, recorded as opened; "" when there is nothing to send."""
+    link = opd_wa_link(opd, event)
+    if link:
+        notice = letters.compose(letters.listing_of(event, opd), channel=Message.Channel.WHATSAPP)
+        draft = Draft(
+            **notice.draft_base,
+            recipient_address=opd.contact_phone,
+            subject=notice.subject,
+            body=notice.body,
+            dedupe_key="",
+        )
+        whatsapp_record(draft=draft, phone=opd.contact_phone, actor=actor)
     return link

@@ -53,8 +53,17 @@ class UniqueNameMixin:
 class OpdForm(UniqueNameMixin, forms.ModelForm):
     class Meta:
         model = Opd
-        fields = ["code", "name", "kind"]
+        fields = ["code", "name", "kind", "contact_name", "contact_email", "contact_phone"]
         formfield_callback = stored_text_formfield
+
+    def clean_contact_name(self):
+        return refuse_formula(self.cleaned_data["contact_name"])
+
+    def clean_contact_phone(self):
+        try:
+            return normalize_phone(self.cleaned_data["contact_phone"])
+        except PhoneError as error:
+            raise forms.ValidationError(error.message) from error
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()

@@ -31,14 +31,14 @@ def opd_list(request):
     return render(request, "participants/opd_list.html", {"opds": opds})
 
 
-def _edit(request, form_class, instance, *, new_title: str, done: str):
+def _edit(request, form_class, instance, *, new_title: str, done: str, extra=None):
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         saved = save_form_with_audit(form, actor=request.user)
         messages.success(request, _("%(name)s disimpan.") % {"name": saved})
         return redirect(done)
     title = str(instance) if instance else new_title
-    context = {"form": form, "title": title, "cancel_url": reverse(done)}
+    context = {"form": form, "title": title, "cancel_url": reverse(done), **(extra or {})}
     return render(request, "participants/master_form.html", context)
 
 
@@ -50,7 +50,9 @@ def opd_create(request):
 @require_perms("participants.change_opd")
 def opd_edit(request, pk: int):
     opd = get_object_or_404(Opd, pk=pk)
-    return _edit(request, OpdForm, opd, new_title="", done="participants:opd_list")
+    # The page also offers the OPD's schedule letter in WhatsApp (messaging's template tag).
+    extra = {"opd": opd}
+    return _edit(request, OpdForm, opd, new_title="", done="participants:opd_list", extra=extra)
 
 
 @require_perms("participants.delete_opd")

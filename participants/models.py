@@ -59,6 +59,21 @@ class Opd(NamedModel):
 
     code = models.CharField(_("kode"), max_length=30, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.LAINNYA)
+    # Who receives the office's letters for this OPD (schedule letter, results note).
+    # A database default too: code that writes an OPD without knowing these columns (an
+    # older migration's state, a backup's restore) still leaves them empty.
+    contact_name = models.CharField(
+        _("nama kontak"), max_length=150, blank=True, default="", db_default=""
+    )
+    contact_email = models.EmailField(_("e-mail kontak"), blank=True, default="", db_default="")
+    contact_phone = models.CharField(
+        _("no HP kontak"),
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("Disimpan sebagai +62..."),
+    )
 
     objects = OpdQuerySet.as_manager()
 

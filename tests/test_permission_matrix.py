@@ -148,6 +148,7 @@ PK_KINDS = {
     "sessions_app:registration_unavailability": "registration",
     "messaging:resend": "message",
     "messaging:whatsapp": "registration",
+    "messaging:opd_whatsapp": "opd",
 }
 
 

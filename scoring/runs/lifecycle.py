@@ -20,6 +20,7 @@ from scoring import core
 from scoring.models import Instrument, ScoreRun, ScoreRunChunk
 from scoring.runs.inputs import required_table, run_inputs, scoring_instrument, settings_snapshot
 from scoring.runs.pipeline import dispatch
+from scoring.signals import announce_published
 from sessions_app.models import Event, Registration
 
 
@@ -123,6 +124,7 @@ def publish_run(*, run: ScoreRun, actor: User | None) -> ScoreRun:
         audit_record(
             actor=actor, action=AuditEntry.Action.UPDATE, target=run, changes={"terbit": True}
         )
+        announce_published(run=run, actor=actor)
     return run
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from messaging.models import EventMessaging, Message
+from participants.models import Participant
 from sessions_app.models import Placement
 from tests.messaging.conftest import addressed
 
@@ -104,10 +105,12 @@ def test_the_operator_previews_one_message_then_queues_the_batch_once(
     client = as_user(bob)
     url = reverse("messaging:preview", args=[upcoming_event.code, "schedule"])
     page = client.get(url)
-    assert (page.context["total"], page.context["with_email"]) == (12, 5)
+    batch = page.context["batch"]
+    assert (batch.total, batch.reachable) == (12, 5)
     text = page.content.decode()
-    sample = page.context["sample"].registration.participant
+    sample = Participant.objects.get(pk=page.context["sample"].participant_id)
     assert f"Contoh untuk {sample.name}" in text and f"Yth. {sample.name}," in text
+    assert "kartu-peserta.pdf" in text
     assert "Kirim ke 5 peserta" in text
     assert Message.objects.count() == 0  # a preview sends nothing
 
@@ -126,7 +129,7 @@ def test_a_kind_is_switched_off_on_the_event_page_and_its_preview_will_not_send(
     addressed(registered)
     client = as_user(bob)
     page = reverse("messaging:event", args=[upcoming_event.code])
-    assert "12 penerima" in client.get(page).content.decode()
+    assert "12 peserta, 12 punya e-mail" in client.get(page).content.decode()
     client.post(page, {"reschedule_email": "on"})  # schedule_email left unticked
     settings_row = EventMessaging.objects.get(event=upcoming_event)
     assert (settings_row.schedule_email, settings_row.reschedule_email) == (False, True)

@@ -58,5 +58,5 @@ def test_the_reschedule_preview_lists_only_the_moved_no_shows(as_user, bob, toda
         event=today_event, registration_ids=ids, fingerprint=proposal.fingerprint, actor=bob
     )
     page = as_user(bob).get(reverse("messaging:preview", args=[today_event.code, "reschedule"]))
-    assert page.context["total"] == len(proposal.moves)
+    assert page.context["batch"].total == len(proposal.moves)
     assert "Anda tercatat tidak mengikuti" in page.content.decode()
