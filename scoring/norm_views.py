@@ -54,7 +54,7 @@ def norm_from_run(request):
         except NormRefused as refused:
             error = refused.message
         else:
-            messages.success(request, _("Norma %(name)s disimpan.") % {"name": norm.name})
+            messages.success(request, _("Norma “%(name)s” disimpan.") % {"name": norm.name})
             return redirect("scoring:norms")
     status = 400 if error or form.errors else 200
     context = {"form": form, "error": error, "has_runs": runs.exists()}
@@ -76,7 +76,7 @@ def norm_manual(request):
         except NormRefused as refused:
             error = refused.message
         else:
-            messages.success(request, _("Norma %(name)s disimpan.") % {"name": norm.name})
+            messages.success(request, _("Norma “%(name)s” disimpan.") % {"name": norm.name})
             return redirect("scoring:norms")
     status = 400 if error or form.errors else 200
     return render(
