@@ -28,7 +28,7 @@ import numpy as np
 
 from participants.competencies import COMPETENCY_CODES, MAX_LEVEL, MIN_LEVEL
 from scoring.answer_codes import UNANSWERED, AnswerError, AnswerProblem, encode_answers
-from scoring.norms import ScaleNorm, t_scores
+from scoring.norms import t_scores
 from scoring.rounding import round_half_up
 
 LD_PILLARS = ("LD.DS", "LD.DC", "LD.DE", "LD.DF")
@@ -371,26 +371,15 @@ def _category(
     return out
 
 
-def es_t_scores(
-    items: Sequence[Item],
-    answers: np.ndarray,
-    settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
-    es_scales: Sequence[str] = ES_SCALES,
-    norm: Sequence[ScaleNorm] | None = None,
-) -> np.ndarray:
-    """The rounded ES T-scores (n, k) of a cohort, the same figures `score` gives: a score run
-    computes them once over the whole event after its chunks scored everyone else. With a
-    stored norm (one per scale, es_scales order), against it instead of the cohort."""
-    return round_half_up(t_scores(es_scale_means(items, answers, settings, es_scales), norm))
-
-
 def es_scale_means(
     items: Sequence[Item],
     answers: np.ndarray,
     settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
     es_scales: Sequence[str] = ES_SCALES,
 ) -> np.ndarray:
-    """The unrounded ES scale means (n, k) of encoded answers; NaN where a scale has no score."""
+    """The unrounded ES scale means (n, k) of encoded answers, NaN where a scale has no score:
+    a score run's final step reads T-scores from them over the whole event (scoring/norms.py),
+    against the cohort or the event's stored norm, the same figures `score` gives."""
     items, es_scales = list(items), tuple(es_scales)
     _check_items(items, es_scales)
     codes = _check_codes(np.asarray(answers), items)
