@@ -26,12 +26,13 @@ class ResultReport:
     competencies: list[tuple[str, str, object, object, object]]  # code, name, level, std, gap
     figures: list[tuple[str, str]]  # label, value as shown
     pillars: list[tuple[str, str]]
-    scales: list[tuple[str, str, str]]  # code, score, T
+    scales: list[tuple[str, str, str, str]]  # code, score, T, percentile
     kinerja: str
     potential_category: str
     box: int | None
     action: str
     plan: list[PlanItem]  # the individual development plan, largest shortfall first
+    es_norm: str = ""  # the stored norm of the T-scores; empty: the event's own cohort
 
 
 def _number(value) -> str:
@@ -65,7 +66,7 @@ def result_pdf(report: ResultReport) -> bytes:
     _figures(pdf, report.figures)
     _competencies(pdf, report.competencies)
     _pairs(pdf, "Literasi Digital per pilar", report.pillars)
-    _scales(pdf, report.scales)
+    _scales(pdf, report.scales, report.es_norm)
     _talent(pdf, report)
     _plan(pdf, report.plan)
     return bytes(pdf.output())
@@ -132,19 +133,28 @@ def _pairs(pdf: FPDF, title: str, pairs: list[tuple[str, str]]) -> None:
         pdf.cell(25, 5, pdf_text(value), border="B", align="R", new_x="LMARGIN", new_y="NEXT")
 
 
-def _scales(pdf: FPDF, scales: list[tuple[str, str, str]]) -> None:
+def _scales(pdf: FPDF, scales: list[tuple[str, str, str, str]], es_norm: str) -> None:
     if not scales:
         return
     _heading(pdf, "Keahlian Masa Depan per skala")
     pdf.set_font("Helvetica", "B", 8)
-    for label, width in (("Skala", 60), ("Skor 1-5", 25), ("Skor T", 25)):
+    for label, width in (("Skala", 60), ("Skor 1-5", 25), ("Skor T", 25), ("Persentil", 25)):
         pdf.cell(width, 5, label, border="B", align="L" if label == "Skala" else "R")
     pdf.ln()
     pdf.set_font("Helvetica", "", 8)
-    for code, score, t in scales:
+    for code, score, t, percentile in scales:
         pdf.cell(60, 5, pdf_text(code), border="B")
         pdf.cell(25, 5, pdf_text(score), border="B", align="R")
-        pdf.cell(25, 5, pdf_text(t), border="B", align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(25, 5, pdf_text(t), border="B", align="R")
+        pdf.cell(25, 5, pdf_text(percentile), border="B", align="R", new_x="LMARGIN", new_y="NEXT")
+    reference = f"norma {es_norm}" if es_norm else "seluruh peserta kegiatan ini"
+    pdf.multi_cell(
+        WIDTH,
+        5,
+        pdf_text(f"Skor T dan persentil dibandingkan dengan {reference}."),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
 
 
 def _talent(pdf: FPDF, report: ResultReport) -> None:

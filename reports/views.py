@@ -31,7 +31,7 @@ from reports.report_pdf import ResultReport
 from reports.report_pdf import result_pdf as result_pdf_bytes
 from reports.scoring_rules import scoring_rules as scoring_rules_of
 from reports.unpublished import NotPublished, explains_unpublished
-from scoring import core, talent
+from scoring import core, norms, talent
 from scoring.access import get_run
 from scoring.models import ScoreRun
 from scoring.runs import groups as groups_module
@@ -142,7 +142,8 @@ def result_pdf(request, code: str, registration: int):
             ("Kotak talenta", str(result.box or "-")),
         ],
         pillars=[(code, _shown(value)) for code, value in context["pillars"]],
-        scales=[(code, _shown(value), _shown(t)) for code, value, t in context["es"]],
+        scales=[(code, _shown(v), _shown(t), str(p or "-")) for code, v, t, p in context["es"]],
+        es_norm=run.es_norm_name,
         kinerja=result.kinerja,
         potential_category=result.potential_category,
         box=result.box,
@@ -190,7 +191,9 @@ def _result_context(request, event: Event, registration: int) -> dict:
         "competencies": competencies,
         "chart": _profile_chart(competencies),
         "pillars": _detail(core.LD_PILLARS, result.ld_pillars),
-        "es": _detail(core.ES_SCALES, result.es_scales, result.es_t),
+        "es": _detail(
+            core.ES_SCALES, result.es_scales, result.es_t, norms.percentiles(result.es_t)
+        ),
         "action": talent.RECOMMENDED_ACTIONS.get(result.box),
         "grid": _grid(result.box),
         "plan": individual_plan(result.levels, result.gaps, development_forms()),

@@ -13,7 +13,7 @@ Where the rules leave room, this module decides:
 - A component the instrument has no items for is NaN for everyone (levels 0 = NO_LEVEL, gaps
   0). An MSK instrument must measure all nine competencies, and every configured ES scale must
   have items: JPM and the ES score are not defined on part of them.
-- T-scores use the cohort's values sorted, so the result does not depend on participant order.
+- T-scores (scoring/norms.py) use the cohort sorted, or a stored norm; never participant order.
 - Pre-scored results (`score_levels`: levels, LD and ES delivered as numbers) share the JPM,
   gap, category and potential code of `score`; what the file does not carry (competency
   scores, LD pillars, ES scales and T-scores) is NaN.
@@ -28,6 +28,7 @@ import numpy as np
 
 from participants.competencies import COMPETENCY_CODES, MAX_LEVEL, MIN_LEVEL
 from scoring.answer_codes import UNANSWERED, AnswerError, AnswerProblem, encode_answers
+from scoring.norms import t_scores
 from scoring.rounding import round_half_up
 
 LD_PILLARS = ("LD.DS", "LD.DC", "LD.DE", "LD.DF")
@@ -358,22 +359,7 @@ def _es(
         scale = np.where(valid, sums / answered_count, np.nan)
     complete = valid.all(axis=1)
     es = np.where(complete, 100 * (scale.mean(axis=1) - 1) / 4, np.nan)
-    return scale, _t_scores(scale, valid), es, complete
-
-
-def _t_scores(scale: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    t = np.full(scale.shape, np.nan)
-    for j in range(scale.shape[1]):
-        # Sorted, so the mean and sd are the same whatever the order of participants.
-        cohort = np.sort(scale[valid[:, j], j])
-        if len(cohort) == 0:
-            continue
-        if cohort[0] == cohort[-1]:  # sd == 0 exactly; a computed std might be a tiny epsilon
-            t[valid[:, j], j] = 50.0
-            continue
-        mean, sd = cohort.mean(), cohort.std()  # population sd (ddof=0)
-        t[valid[:, j], j] = 50 + 10 * (scale[valid[:, j], j] - mean) / sd
-    return t
+    return scale, t_scores(scale), es, complete
 
 
 def _category(
@@ -385,16 +371,16 @@ def _category(
     return out
 
 
-def es_t_scores(
+def es_scale_means(
     items: Sequence[Item],
     answers: np.ndarray,
     settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
     es_scales: Sequence[str] = ES_SCALES,
 ) -> np.ndarray:
-    """The rounded ES T-scores (n, k) of a cohort, the same figures `score` gives: a score run
-    computes them once over the whole event after its chunks scored everyone else."""
+    """The unrounded ES scale means (n, k) of encoded answers, NaN where a scale has no score:
+    a score run's final step reads T-scores from them over the whole event (scoring/norms.py),
+    against the cohort or the event's stored norm, the same figures `score` gives."""
     items, es_scales = list(items), tuple(es_scales)
     _check_items(items, es_scales)
     codes = _check_codes(np.asarray(answers), items)
-    _, t, _, _ = _es(items, codes, es_scales, settings)
-    return round_half_up(t)
+    return _es(items, codes, es_scales, settings)[0]

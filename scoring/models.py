@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from participants.scope import OpdScopedQuerySet
 from scoring import core
+from scoring.norm_models import EsNorm, EsNormScale  # noqa: F401 - the app's models, here
 from sessions_app.models import Event
 
 
@@ -106,6 +107,14 @@ class ScoringSettings(models.Model):
         decimal_places=2,
         default=0.5,
         help_text=_("Skala dengan butir kosong lebih dari bagian ini tidak diberi skor."),
+    )
+    es_norm = models.ForeignKey(
+        EsNorm,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("norma skor T Keahlian Masa Depan"),
     )
 
     class Meta:
@@ -268,6 +277,12 @@ class ScoreRun(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     summary = models.JSONField(default=dict)  # counts and aggregates of the final step
+    es_norm = models.ForeignKey(
+        EsNorm, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
+    )
+    # What the ES T-scores were computed against: {"norm": EsNorm.as_json() or None, "cohort":
+    # {scale: {"mean", "sd", "n"} or None}}; the cohort part is filled by the final step.
+    es_reference = models.JSONField(default=dict)
     item_analysis = models.JSONField(default=dict)
 
     class Meta:
@@ -281,6 +296,11 @@ class ScoreRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.code} #{self.number}"
+
+    @property
+    def es_norm_name(self) -> str:
+        """The stored norm the T-scores used, by name; empty when the cohort was the norm."""
+        return (self.es_reference.get("norm") or {}).get("name", "")
 
 
 class ScoreRunChunk(models.Model):

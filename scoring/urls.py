@@ -1,10 +1,13 @@
 from django.urls import path
 
-from scoring import import_views, run_views, views
+from scoring import import_views, norm_views, run_views, views
 
 app_name = "scoring"
 
 urlpatterns = [
+    path("norma-es/", norm_views.norm_list, name="norms"),
+    path("norma-es/dari-proses/", norm_views.norm_from_run, name="norm_from_run"),
+    path("norma-es/manual/", norm_views.norm_manual, name="norm_manual"),
     path("<str:code>/instrumen/", views.instruments, name="instruments"),
     path(
         "<str:code>/instrumen/templat.xlsx",

@@ -12,7 +12,7 @@ from core.models import ImportBatch
 from core.planned_rows import planned_rows_page, wants_planned_rows_only
 from core.spreadsheet import SpreadsheetError
 from core.uploads import body_too_large, checks_upload_size
-from scoring.forms import InstrumentUploadForm, ScoringSettingsForm
+from scoring.forms import EventEsNormForm, InstrumentUploadForm, ScoringSettingsForm
 from scoring.instrument import COLUMNS as INSTRUMENT_COLUMNS
 from scoring.services import instrument_confirm, instrument_upload, scoring_settings_for
 from sessions_app.access import get_event
@@ -107,9 +107,18 @@ def instrument_preview(request, code: str, token):
 @require_perms("scoring.change_scoringsettings")
 def scoring_settings(request, code: str):
     event = get_event(code)
-    form = ScoringSettingsForm(request.POST or None, instance=scoring_settings_for(event))
-    if request.method == "POST" and form.is_valid():
-        save_form_with_audit(form, actor=request.user)
-        messages.success(request, _("Aturan penilaian disimpan."))
+    instance = scoring_settings_for(event)
+    norm_sent = request.method == "POST" and "norma-simpan" in request.POST
+    form = ScoringSettingsForm(
+        request.POST if request.method == "POST" and not norm_sent else None, instance=instance
+    )
+    norm_form = EventEsNormForm(request.POST if norm_sent else None, instance=instance)
+    sent = norm_form if norm_sent else form
+    if request.method == "POST" and sent.is_valid():
+        save_form_with_audit(sent, actor=request.user)
+        messages.success(
+            request, _("Norma skor T disimpan.") if norm_sent else _("Aturan penilaian disimpan.")
+        )
         return redirect("scoring:scoring_settings", code=event.code)
-    return render(request, "scoring/scoring_settings.html", {"event": event, "form": form})
+    context = {"event": event, "form": form, "norm_form": norm_form}
+    return render(request, "scoring/scoring_settings.html", context)

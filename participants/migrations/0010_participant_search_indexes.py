@@ -31,7 +31,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("participants", "0007_position_standard")]
+    dependencies = [("participants", "0008_opd_contact")]
 
     operations = [
         TrigramExtension(),

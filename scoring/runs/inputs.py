@@ -12,7 +12,7 @@ import numpy as np
 from participants.competencies import COMPETENCY_CODES
 from participants.models import RequiredLevel
 from participants.standards import own_standards_used
-from scoring.models import AnswerSheet, Instrument, PrescoredResult, SkpRating
+from scoring.models import AnswerSheet, EsNorm, Instrument, PrescoredResult, SkpRating
 from sessions_app.models import Event, Registration
 
 SCORING_VERSION = 1  # part of the inputs hash: a change of the rules' code is a change of input
@@ -32,6 +32,14 @@ def settings_snapshot(event: Event) -> dict:
     from scoring.services import scoring_settings_for
 
     return asdict(scoring_settings_for(event).as_settings())
+
+
+def es_norm_of(event: Event) -> EsNorm | None:
+    """The stored norm the event's ES T-scores use; None: the event's own cohort."""
+    from scoring.services import scoring_settings_for
+
+    norm_id = scoring_settings_for(event).es_norm_id
+    return None if norm_id is None else EsNorm.objects.prefetch_related("scales").get(pk=norm_id)
 
 
 def required_table() -> dict[int, np.ndarray]:
@@ -81,6 +89,8 @@ def inputs_and_sheets(
 
     feed("version", SCORING_VERSION)
     feed("settings", settings_snapshot(event))
+    if (norm := es_norm_of(event)) is not None:  # only then: a run without one hashes as before
+        feed("es norm", norm.as_json())
     sheets: dict[int, str] = {}
     if instrument is not None:
         feed(

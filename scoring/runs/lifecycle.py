@@ -18,7 +18,13 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from scoring import core
 from scoring.models import Instrument, ScoreRun, ScoreRunChunk
-from scoring.runs.inputs import required_table, run_inputs, scoring_instrument, settings_snapshot
+from scoring.runs.inputs import (
+    es_norm_of,
+    required_table,
+    run_inputs,
+    scoring_instrument,
+    settings_snapshot,
+)
 from scoring.runs.pipeline import dispatch
 from scoring.signals import announce_published
 from sessions_app.models import Event, Registration
@@ -49,12 +55,15 @@ def start_run(
             )
         _check_ready(event, instrument, registrations)
         number = (event.score_runs.aggregate(top=Max("number"))["top"] or 0) + 1
+        norm = es_norm_of(event)
         run = ScoreRun.objects.create(
             event=event,
             number=number,
             instrument=instrument,
             inputs_hash=inputs_hash,
             settings_snapshot=settings_snapshot(event),
+            es_norm=norm,
+            es_reference={"norm": None if norm is None else norm.as_json(), "cohort": None},
             participants_total=len(registrations),
             started_by=actor,
         )
@@ -76,7 +85,11 @@ def start_run(
             actor=actor,
             action=AuditEntry.Action.CREATE,
             target=run,
-            changes={"peserta": len(registrations), "hash": inputs_hash},
+            changes={
+                "peserta": len(registrations),
+                "hash": inputs_hash,
+                "norma ES": norm.name if norm else "kohort kegiatan",
+            },
         )
     dispatch(run.pk)
     run.refresh_from_db()

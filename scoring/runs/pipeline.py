@@ -15,9 +15,10 @@ from django.utils import timezone
 
 from core.db import bulk_update_rows, bulk_upsert
 from participants.standards import required_levels_of
-from scoring import core, talent
+from scoring import core, norms, talent
 from scoring.item_analysis import analyse
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, ScoreRunChunk
+from scoring.rounding import round_half_up
 from scoring.runs.inputs import inputs_and_sheets, skp_of
 from scoring.runs.summary import summarise
 from sessions_app.models import Registration
@@ -135,6 +136,9 @@ def _decode(sheets: list[str], width: int) -> np.ndarray:
     return (raw - ord("0")).astype(np.int8).reshape(len(sheets), width)
 
 
+decode_sheets = _decode  # its public name, for scoring/es_norms.py
+
+
 def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
     event, instrument = run.event, run.instrument
     rules = core.Settings(**run.settings_snapshot)
@@ -246,17 +250,17 @@ def finalize(run_id: int) -> None:
     if inputs_hash != run.inputs_hash:
         mark_failed(
             run_id,
-            "Data masukan berubah selama penilaian (jawaban, skor jadi, SKP, standar level atau "
-            "aturan); jalankan penilaian baru.",
+            "Data masukan berubah selama penilaian (jawaban, skor jadi, SKP, standar level, "
+            "aturan atau norma ES); jalankan penilaian baru.",
         )
         return
-    analysis, t_rows = {}, []
+    analysis, t_rows, reference = {}, [], run.es_reference
     if run.instrument is not None:
         rules = core.Settings(**run.settings_snapshot)
         items = run.instrument.scoring_items()
         ids = sorted(sheets)  # everyone scored from answers (the hash says nothing changed)
         codes = _decode([sheets[i] for i in ids], len(items))
-        t_scores = core.es_t_scores(items, codes, rules)
+        t_scores, reference = es_t_and_reference(run, items, codes, rules)
         t_rows = [(run.pk, i, _list(t)) for i, t in zip(ids, t_scores, strict=True)]
         analysis = analyse(items, codes, rules)
     with transaction.atomic():
@@ -266,7 +270,25 @@ def finalize(run_id: int) -> None:
         bulk_update_rows(
             ParticipantResult, t_rows, key=("run_id", "registration_id"), fields=("es_t",)
         )
-        locked.item_analysis = analysis
+        locked.item_analysis, locked.es_reference = analysis, reference
         locked.summary = summarise(locked).to_json()
         locked.status, locked.finished_at = ScoreRun.Status.DONE, timezone.now()
-        locked.save(update_fields=["item_analysis", "summary", "status", "finished_at"])
+        locked.save(
+            update_fields=["item_analysis", "es_reference", "summary", "status", "finished_at"]
+        )
+
+
+def es_t_and_reference(
+    run: ScoreRun, items: list[core.Item], codes: np.ndarray, rules: core.Settings
+) -> tuple[np.ndarray, dict]:
+    """The rounded T-scores of everyone scored from answers, against the norm the run
+    recorded when it started or else the cohort, and the run's es_reference with the cohort's
+    own figures added (what a norm taken from this run copies)."""
+    scale = core.es_scale_means(items, codes, rules)
+    recorded = (run.es_reference or {}).get("norm")
+    norm = None
+    if recorded:
+        norm = [norms.ScaleNorm.from_json(recorded["scales"][code]) for code in core.ES_SCALES]
+    cohort = [None if f is None else f.as_json() for f in norms.cohort_figures(scale)]
+    reference = {"norm": recorded, "cohort": dict(zip(core.ES_SCALES, cohort, strict=True))}
+    return round_half_up(norms.t_scores(scale, norm)), reference

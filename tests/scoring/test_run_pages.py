@@ -16,7 +16,7 @@ from core.models import ImportBatch
 from demo.results import simulate_answers, write_answers
 from participants.competencies import COMPETENCIES, COMPETENCY_CODES
 from participants.nip import Gender, build_nip
-from scoring import core, talent
+from scoring import core, norms, talent
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, SkpRating
 from scoring.reconcile import KINDS
 from sessions_app.models import Attendance, AttendanceStatus
@@ -439,7 +439,7 @@ def test_the_result_page_shows_every_figure_of_the_stored_result(client, dave, p
     for scale, value, t in zip(core.ES_SCALES, result.es_scales, result.es_t, strict=True):
         assert (
             f'<tr><td>{scale}</td><td class="num">{two(value)}</td>'
-            f'<td class="num">{two(t)}</td></tr>'
+            f'<td class="num">{two(t)}</td><td class="num">{norms.percentile(t)}</td></tr>'
         ) in text
 
     assert f"Kinerja: <strong>{result.kinerja}</strong> (SKP {result.skp_year})" in text
