@@ -8,7 +8,7 @@ Two OPDs that are one office are merged instead: everything moves to the one kep
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
@@ -25,16 +25,19 @@ class OpdRefused(Exception):
 
 @dataclass(frozen=True)
 class OpdUse:
-    """What points to an OPD."""
+    """What points to an OPD: the four this app knows, and the rows of the apps above it
+    (PNBP bills, API tokens' scopes, ...) by their plural name."""
 
     participants: int
     upts: int
     scopes: int
     aliases: int
+    others: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:
-        return self.participants + self.upts + self.scopes + self.aliases
+        others = sum(count for _name, count in self.others)
+        return self.participants + self.upts + self.scopes + self.aliases + others
 
     def describe(self) -> list[str]:
         parts = [
@@ -42,8 +45,28 @@ class OpdUse:
             (self.upts, "UPT"),
             (self.scopes, "cakupan OPD pengguna"),
             (self.aliases, "nama lain OPD"),
+            *((count, name) for name, count in self.others),
         ]
         return [f"{count} {label}" for count, label in parts if count]
+
+
+KNOWN = {"participants", "upts", "scoped_profiles", "aliases"}
+COUNTED = ("participants", "upts", "scopes", "aliases")
+
+
+def _other_relations():
+    """Relations to Opd from outside the four this module moves by name; a relation that
+    forgets the OPD on delete (SET_NULL, a message's OPD) holds nothing up."""
+    for relation in Opd._meta.related_objects:
+        if relation.get_accessor_name() in KNOWN:
+            continue
+        if not relation.many_to_many and relation.on_delete is models.SET_NULL:
+            continue
+        yield relation
+
+
+def _holders(relation, opd: Opd):
+    return relation.related_model._base_manager.filter(**{relation.field.name: opd})
 
 
 def opd_use(opd: Opd) -> OpdUse:
@@ -52,6 +75,11 @@ def opd_use(opd: Opd) -> OpdUse:
         upts=opd.upts.count(),
         scopes=opd.scoped_profiles.count(),
         aliases=opd.aliases.count(),
+        others=tuple(
+            (str(relation.related_model._meta.verbose_name_plural), count)
+            for relation in _other_relations()
+            if (count := _holders(relation, opd).count())
+        ),
     )
 
 
@@ -101,8 +129,13 @@ def opd_merge_plan(*, keep: Opd, merged: list[Opd]) -> MergePlan:
     joined = sorted(
         upt.name for upt in Upt.objects.filter(opd__in=merged) if upt.name_key in kept_upts
     )
+    others: dict[str, int] = {}
+    for use in uses:
+        for name, count in use.others:
+            others[name] = others.get(name, 0) + count
     total = OpdUse(
-        *(sum(getattr(use, name) for use in uses) for name in OpdUse.__dataclass_fields__)
+        *(sum(getattr(use, name) for use in uses) for name in COUNTED),
+        others=tuple(others.items()),
     )
     return MergePlan(keep=keep, merged=merged, use=total, upts_joined=joined)
 
@@ -162,6 +195,7 @@ def _fold(opd: Opd, keep: Opd, actor) -> None:
         profile.opds.add(keep)
         profile.opds.remove(opd)
     OpdAlias.objects.filter(opd=opd).update(opd=keep)
+    _move_the_rest(opd, keep)
     name, key = opd.name, opd.name_key
     audit_record(
         actor=actor,
@@ -171,6 +205,31 @@ def _fold(opd: Opd, keep: Opd, actor) -> None:
     )
     opd.delete()
     OpdAlias.objects.update_or_create(name_key=key, defaults={"name": name, "opd": keep})
+
+
+def _move_the_rest(opd: Opd, keep: Opd) -> None:
+    """Whatever else points to the merged OPD moves to the kept one, as the known four do: a
+    PNBP bill, a message, an API token's scope. A move the other table refuses (the kept
+    OPD's own live bill for the same event) refuses the whole merge, with its name."""
+    for relation in Opd._meta.related_objects:
+        if relation.get_accessor_name() in KNOWN:
+            continue
+        field = relation.field.name
+        try:
+            with transaction.atomic():
+                if relation.many_to_many:
+                    for holder in _holders(relation, opd):
+                        getattr(holder, field).add(keep)
+                        getattr(holder, field).remove(opd)
+                else:
+                    _holders(relation, opd).update(**{field: keep})
+        except IntegrityError as error:
+            plural = relation.related_model._meta.verbose_name_plural
+            raise OpdRefused(
+                f"{opd.name} tidak dapat digabungkan ke {keep.name}: {plural} keduanya "
+                "bertabrakan (misalnya tagihan PNBP yang belum dibatalkan untuk kegiatan yang "
+                "sama). Selesaikan dahulu, lalu gabungkan lagi."
+            ) from error
 
 
 def opd_alias_add(*, name: str, opd: Opd, actor) -> OpdAlias:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from api.models import ApiClient, Resource
 from audit.models import AuditEntry
 from participants.models import Opd
-from participants.opd_services import opd_delete
+from participants.opd_services import OpdRefused, opd_delete, opd_merge
 from tests.api.conftest import every_row, make_token
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -95,10 +95,13 @@ def test_a_token_with_no_opd_sees_nothing(api, published):
 
 
 def test_a_token_whose_only_opd_was_deleted_sees_nothing(api, published):
+    """Deleting a token's OPD is refused like a manager's; gone all the same, it reads nothing."""
     empty = Opd(name="Badan Baru", code="BARU")
     empty.save()
     _, key = make_token(opds=[empty])
-    opd_delete(opd=empty, actor=None)
+    with pytest.raises(OpdRefused, match="1 token API"):
+        opd_delete(opd=empty, actor=None)  # the site refuses, as for a manager's scope
+    empty.delete()  # and when it goes all the same (the shell, the database)
     for name in ("participants", "events", "schedules", "attendance", "results"):
         answer = api(name, key)
         assert answer.status == 200, name
@@ -132,3 +135,10 @@ def test_every_call_of_a_known_key_is_in_the_audit_trail(api, registered, opds):
     assert [entry.changes["status"] for entry in entries] == [200, 403, 400]
     assert entries[0].changes["baris"] == 2
     assert entries[0].changes["parameter"] == ["opd=BKD", "page_size=2"]
+
+
+def test_a_merge_moves_a_token_scope_to_the_kept_opd(registered):
+    keep, twin = Opd.objects.order_by("pk")[:2]
+    token, _key = make_token(opds=[twin])
+    opd_merge(keep_id=keep.pk, merged_ids=[twin.pk], actor=None)
+    assert list(ApiClient.objects.get(pk=token.pk).opds.all()) == [keep]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from audit.models import AuditEntry
+from participants.models import Opd
+from participants.opd_services import opd_delete_refusal
 from reports.bills import bill_number
 from reports.models import PnbpBill
 from reports.pnbp import NOT_CONFIGURED
@@ -205,3 +207,33 @@ def test_the_event_keeps_its_bills(client, bob, marked):
 
     with pytest.raises(ProtectedError):
         Event.objects.get(pk=marked.pk).delete()
+
+
+def merge(client, keep: Opd, twin: Opd):
+    return client.post(
+        reverse("participants:opd_merge"),
+        {"keep": keep.pk, "merged": [twin.pk], "confirm": "1"},
+        follow=True,
+    )
+
+
+def test_merging_an_opd_moves_its_bills_to_the_kept_one(client, bob, marked, opds):
+    bkd, dinkes, dinsos = opds
+    issue(client, bob, marked)
+    assert "1 tagihan PNBP" in opd_delete_refusal(dinkes)  # deleting is refused, and says why
+    bill = PnbpBill.objects.get(opd=dinkes)
+    page = merge(client, dinsos, dinkes).content.decode()
+    assert f"{dinkes.name} digabungkan ke {dinsos.name}." in page
+    bill.refresh_from_db()
+    assert bill.opd == dinsos and not Opd.objects.filter(pk=dinkes.pk).exists()
+
+
+def test_a_merge_that_would_give_an_opd_two_live_bills_is_refused(client, bob, marked, opds):
+    bkd, dinkes, _dinsos = opds
+    issue(client, bob, marked)
+    before = numbers(marked)
+    refused = merge(client, bkd, dinkes)
+    assert refused.status_code == 400
+    assert "tagihan PNBP keduanya bertabrakan" in refused.content.decode()
+    assert Opd.objects.filter(pk=dinkes.pk).exists() and numbers(marked) == before
+    assert PnbpBill.objects.filter(opd=dinkes).count() == 1
