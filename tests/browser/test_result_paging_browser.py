@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import sign_in
 from tests.test_page_queries import _build, _clients
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_the_results_list_pages_by_its_links(browser_page, live_server):
