@@ -89,7 +89,8 @@ def set_widths(sheet: Worksheet | WriteOnlyWorksheet, widths: Iterable[float]) -
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 SPLICE_BATCH = 1000  # rows encoded and written at a time
-FRAGMENT_CACHE_LENGTH = 60  # texts up to this long are escaped once per workbook
+FRAGMENT_CACHE_LENGTH = 60  # texts up to this long are escaped once per workbook,
+FRAGMENTS_KEPT = 5_000  # the first few thousand: names and NIPs differ on every row
 # Deflate's fastest level: the rows' XML is most of the file, and level 6 spent twice the
 # time for a quarter less size.
 COMPRESS_LEVEL = 1
@@ -142,7 +143,7 @@ class BulkRows:
                     fragment = fragments.get(key)
                     if fragment is None:
                         fragment = self._text_fragment(text, is_text[column])
-                        if len(text) <= FRAGMENT_CACHE_LENGTH:
+                        if len(text) <= FRAGMENT_CACHE_LENGTH and len(fragments) < FRAGMENTS_KEPT:
                             fragments[key] = fragment
                     cells.append(f'<c r="{letters[column]}{row}"{fragment}')
                 elif kind is float or kind is int:
