@@ -138,3 +138,72 @@ def bulk_update_rows(
             f"UPDATE {table} SET {sets} FROM update_rows u WHERE {matches}"  # noqa: S608
         )
         cursor.execute("DROP TABLE update_rows")
+
+
+def save_fields(objects: Sequence[models.Model], fields: Sequence[str]) -> None:
+    """Write `fields` of saved objects of one model, one UPDATE by primary key each, sent
+    together; auto_now fields are stamped as save() would (bulk_update leaves them).
+
+    For the few rows of a request: bulk_update builds one CASE WHEN per field over every
+    row, which costs milliseconds of query compiling for a single row (measured: 5 ms of
+    a proctor's mark); this binds the values of a statement built from _meta."""
+    if not objects:
+        return
+    meta = objects[0]._meta
+    quote = connection.ops.quote_name
+    targets = [meta.get_field(name) for name in fields]
+    targets += [
+        field
+        for field in meta.concrete_fields
+        if getattr(field, "auto_now", False) and field not in targets
+    ]
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in targets)
+    statement = (
+        f"UPDATE {quote(meta.db_table)} SET {sets} "  # noqa: S608 (names from _meta)
+        f"WHERE {quote(meta.pk.column)} = %s"
+    )
+    params = [
+        [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in targets]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        if len(params) == 1:
+            cursor.execute(statement, params[0])  # executemany's set-up costs more for one
+        else:
+            cursor.executemany(statement, params)
+
+
+def insert_objects(objects: Sequence[models.Model]) -> None:
+    """Insert new objects of one model and give each its primary key, as bulk_create does
+    (defaults, auto_now and auto_now_add as save() sets them), from a statement built from
+    _meta: for the few rows of a request, bulk_create's query compiling costs more than
+    the insert itself (measured: half a millisecond a call on a proctor's mark)."""
+    if not objects:
+        return
+    if not connection.features.can_return_rows_from_bulk_insert:  # SQLite before 3.35
+        for obj in objects:
+            obj.save(force_insert=True)
+        return
+    meta = objects[0]._meta
+    quote = connection.ops.quote_name
+    fields = [field for field in meta.concrete_fields if field is not meta.auto_field]
+    columns = ", ".join(quote(field.column) for field in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    batch = connection.ops.bulk_batch_size(fields, objects) or len(objects)
+    with connection.cursor() as cursor:
+        for start in range(0, len(objects), batch):
+            chunk = objects[start : start + batch]
+            params = [
+                field.get_db_prep_save(field.pre_save(obj, True), connection)
+                for obj in chunk
+                for field in fields
+            ]
+            cursor.execute(
+                f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (from _meta)
+                f"VALUES {', '.join([row] * len(chunk))} RETURNING {quote(meta.pk.column)}",
+                params,
+            )
+            for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                obj.pk = pk
+                obj._state.adding = False

@@ -10,10 +10,10 @@ the marks themselves are written by attendance_marks_store in a few bulk writes.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
+from participants.models import Participant
 from sessions_app.cards import registration_id_from_code
 from sessions_app.forms import MarkForm
 from sessions_app.models import Attendance, Placement, Registration, Session, Workstation
@@ -124,17 +124,32 @@ def _check(session: Session, payload) -> _Pending:
 
 
 def _people(session: Session, ids: list[int | None]) -> dict[int, Registration]:
-    """The people named, each with whether they are on this session's list."""
-    here = {"registration": OuterRef("pk"), "session": session}
-    registrations = (
-        Registration.objects.filter(pk__in={pk for pk in ids if pk}, event_id=session.event_id)
-        .select_related("participant")
-        .annotate(
-            placed_here=Exists(Placement.objects.filter(**here)),
-            marked_here=Exists(Attendance.objects.filter(**here)),
-        )
+    """The people named, each with their name and whether they are on this session's list.
+    In SQL written out: on the path of every live scan, the ORM took 4 ms of CPU to compile
+    this query (two EXISTS and a join) against half a millisecond to run it."""
+    wanted = sorted({pk for pk in ids if pk})
+    if not wanted:
+        return {}
+    table = {model: model._meta.db_table for model in (Registration, Participant, Placement)}
+    found = Registration.objects.raw(
+        f"SELECT r.*, p.name AS participant_name, "  # noqa: S608 (names from _meta)
+        f"EXISTS (SELECT 1 FROM {table[Placement]} WHERE registration_id = r.id "
+        f"AND session_id = %s) AS placed_here, "
+        f"EXISTS (SELECT 1 FROM {Attendance._meta.db_table} WHERE registration_id = r.id "
+        f"AND session_id = %s) AS marked_here "
+        f"FROM {table[Registration]} r JOIN {table[Participant]} p ON p.id = r.participant_id "
+        f"WHERE r.event_id = %s AND r.id IN ({', '.join(['%s'] * len(wanted))})",
+        [session.pk, session.pk, session.event_id, *wanted],
     )
-    return {registration.pk: registration for registration in registrations}
+    people = {}
+    for registration in found:
+        # The participant as .only("name") would load it: the answer and the audit name them.
+        registration.participant = Participant.from_db(
+            Participant.objects.db, ["id", "name"],
+            [registration.participant_id, registration.participant_name],
+        )  # fmt: skip
+        people[registration.pk] = registration
+    return people
 
 
 def _seats(session: Session, labels: list[str]) -> dict[str, Workstation]:

@@ -11,11 +11,12 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_entry
+from core.db import insert_objects, save_fields
 from sessions_app.models import (
     Attendance,
     AttendanceMark,
@@ -253,19 +254,8 @@ def _fields(session: Session, mark: MarkRequest, actor) -> dict:
 
 
 def _store(session: Session, marks: list[MarkRequest], outcomes: list, device: str) -> list:
-    ids = [mark.client_id for mark in marks]
-    seen = {
-        seen.client_id: seen.attendance
-        for seen in AttendanceMark.objects.filter(client_id__in=ids).select_related("attendance")
-    }
-    people = {mark.registration.pk for mark in marks}
-    # Locked in one order, so two batches naming the same people cannot deadlock.
-    rows = {
-        row.registration_id: row
-        for row in Attendance.objects.select_for_update()
-        .filter(session=session, registration_id__in=people)
-        .order_by("pk")
-    }
+    seen = _seen_marks([mark.client_id for mark in marks])
+    rows = _rows_locked(session, {mark.registration.pk for mark in marks})
     results: list[MarkResult | ScheduleError] = []
     new_rows, changed, history, trail = {}, {}, [], []
     for mark, fields in zip(marks, outcomes, strict=True):
@@ -289,20 +279,59 @@ def _store(session: Session, marks: list[MarkRequest], outcomes: list, device: s
         history.append((attendance, mark, fields))
         trail.append(_audit(session, registration, mark, fields, device))
         results.append(MarkResult(attendance, duplicate=False))
-    Attendance.objects.bulk_create(new_rows.values())
-    Attendance.objects.bulk_update(changed.values(), fields=list(ATTENDANCE_FIELDS))
-    AttendanceMark.objects.bulk_create(
+    insert_objects(list(new_rows.values()))
+    save_fields(list(changed.values()), ATTENDANCE_FIELDS)
+    insert_objects([
         AttendanceMark(
             attendance=attendance, client_id=mark.client_id, device=device,
             replayed=mark.replayed, **fields,
         )
         for attendance, mark, fields in history
-    )  # fmt: skip
-    AuditEntry.objects.bulk_create(trail)
+    ])  # fmt: skip
+    insert_objects(trail)
     return results
 
 
 ATTENDANCE_FIELDS = ("status", "arrived_at", "reason", "workstation", "marked_at", "marked_by")
+
+
+# The two reads of every mark, in SQL written out: the ORM spends about 2 ms of CPU
+# compiling each of these (filter, join, lock) against 0.3 ms to run it, on the path of
+# every live scan.
+
+
+def _seen_marks(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, Attendance]:
+    """The attendance row of each of these mark ids already recorded."""
+    if not client_ids:
+        return {}
+    marks, rows = AttendanceMark._meta.db_table, Attendance._meta.db_table
+    field = AttendanceMark._meta.get_field("client_id")
+    params = [field.get_db_prep_value(client_id, connection) for client_id in client_ids]
+    found = Attendance.objects.raw(
+        f"SELECT a.*, m.client_id AS seen_id FROM {marks} m "  # noqa: S608 (names from _meta)
+        f"JOIN {rows} a ON a.id = m.attendance_id WHERE m.client_id IN ({_places(params)})",
+        params,
+    )
+    return {uuid.UUID(str(row.seen_id)): row for row in found}  # type: ignore[attr-defined]
+
+
+def _rows_locked(session: Session, registration_ids: set[int]) -> dict[int, Attendance]:
+    """The attendance rows of these people in the session, locked in one order (by id), so
+    two batches naming the same people cannot deadlock."""
+    ids = sorted(registration_ids)
+    if not ids:
+        return {}
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    found = Attendance.objects.raw(
+        f"SELECT * FROM {Attendance._meta.db_table} "  # noqa: S608 (names from _meta)
+        f"WHERE session_id = %s AND registration_id IN ({_places(ids)}) ORDER BY id{lock}",
+        [session.pk, *ids],
+    )
+    return {row.registration_id: row for row in found}
+
+
+def _places(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
 
 
 def _audit(session, registration, mark: MarkRequest, fields: dict, device: str) -> AuditEntry:

@@ -214,3 +214,21 @@ def test_every_script_and_style_of_the_page_is_kept_offline_and_versions_the_cac
                      "js/proctor/camera.js"}  # fmt: skip
     assert parts | {"js/proctor.js", "vendor/jsQR.js", "css/app.css"} <= loaded
     assert loaded <= set(OFFLINE_ASSETS)
+
+
+def test_a_second_mark_stamps_the_row_as_changed_for_the_hr_systems(client, charlie, today_event):
+    """The API's changed_since reads Attendance.changed_at: a re-mark must move it, or SIMPEG
+    would never hear that someone first marked absent did come."""
+    client.force_login(charlie)
+    session = first_session()
+    placement = Placement.objects.filter(session=session).first()
+    code = card_code(placement.registration_id)
+    assert post_mark(client, session, code=code, status="tidak_hadir").status_code == 200
+    first = Attendance.objects.get()
+    since = timezone.now()
+    later = (timezone.now() + dt.timedelta(seconds=5)).isoformat()
+    assert post_mark(client, session, code=code, marked_at=later).status_code == 200
+    row = Attendance.objects.get()
+    assert (row.pk, row.status) == (first.pk, "hadir")
+    assert row.changed_at >= since > first.changed_at
+    assert list(Attendance.objects.filter(changed_at__gte=since)) == [row]
