@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol, cast
+from itertools import chain, cycle, repeat
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -41,6 +42,7 @@ _BLANK: dict[object, int] = {None: UNANSWERED, "": UNANSWERED}
 _LETTERS = _BLANK | {letter: i % 5 + 1 for i, letter in enumerate("ABCDEabcde")}
 # Floats 1.0-5.0 (a spreadsheet number) hash equal to the ints, so they are found too.
 _LIKERT = _BLANK | {v: v for v in range(1, 6)} | {str(v): v for v in range(1, 6)}
+_NOT_FOUND = -1
 
 
 def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> np.ndarray:
@@ -51,23 +53,41 @@ def encode_answers(rows: Sequence[Sequence[object]], items: Sequence[Item]) -> n
     F, TRUE) raises AnswerError naming every (row index, item code, value), so nothing out of
     range is ever scored.
     """
+    width = len(items)
+    whole = [r for r, row in enumerate(rows) if len(row) == width]
+    problems = [
+        AnswerProblem(r, "", len(row), f"Baris berisi {len(row)} jawaban, instrumen {width} butir.")
+        for r, row in enumerate(rows)
+        if len(row) != width
+    ]
+    # Every cell at once, in row order, one dict lookup each; `_slow_code` then looks, cell by
+    # cell, only at the few the lookup missed (" b ", NaN, a Likert 7) or took wrongly (TRUE).
+    cells = list(chain.from_iterable(rows[r] for r in whole))
     tables = [_LIKERT if item.kind == "LIKERT" else _LETTERS for item in items]
-    encoded = np.zeros((len(rows), len(items)), dtype=np.int8)
-    problems: list[AnswerProblem] = []
-    for r, row in enumerate(rows):
-        if len(row) != len(items):
-            message = f"Baris berisi {len(row)} jawaban, instrumen {len(items)} butir."
-            problems.append(AnswerProblem(r, "", len(row), message))
-            continue
-        codes = list(map(dict.get, tables, row))  # the fast path: one dict lookup per cell
-        if None in codes or bool in map(type, row):
-            codes = [
-                _slow_code(r, item, cell, problems) for item, cell in zip(items, row, strict=True)
-            ]
-        encoded[r] = cast("list[int]", codes)  # no None is left: the slow path replaced them
+    found = map(dict.get, cycle(tables), cells, repeat(_NOT_FOUND))
+    codes = np.fromiter(found, dtype=np.int8, count=len(cells))
+    likert = np.array([item.kind == "LIKERT" for item in items], dtype=bool)
+    for i in _second_look(cells, codes.reshape(len(whole), width), likert).tolist():
+        r, c = divmod(i, width)
+        codes[i] = _slow_code(whole[r], items[c], cells[i], problems)
     if problems:
+        problems.sort(key=lambda problem: problem.row)  # stable: a row's cells keep their order
         raise AnswerError(problems)
+    encoded = np.zeros((len(rows), width), dtype=np.int8)
+    encoded[whole] = codes.reshape(len(whole), width)
     return encoded
+
+
+def _second_look(cells: list[object], codes: np.ndarray, likert: np.ndarray) -> np.ndarray:
+    """The flat indexes, in row order, of the cells the lookup did not find, and of the TRUE
+    cells it took for the Likert answer 1 (True == 1 to a dict)."""
+    ones = np.flatnonzero((codes == 1) & likert)
+    values = list(map(cells.__getitem__, ones.tolist()))
+    if bool in set(map(type, values)):
+        ones = ones[[isinstance(value, bool) for value in values]]
+    else:
+        ones = ones[:0]
+    return np.union1d(np.flatnonzero(codes == _NOT_FOUND), ones)
 
 
 def _slow_code(r: int, item: Item, cell: object, problems: list[AnswerProblem]) -> int:

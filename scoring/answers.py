@@ -1,7 +1,9 @@
 """Raw answers from a results file: every row checked, then stored per participant."""
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import numpy as np
 
@@ -61,18 +63,18 @@ def answers_plan(
     columns = [by_key[header_key(item.code)] for item in items]
     registrations = dict(event.registrations.values_list("participant__nip", "pk"))
     plan, seen, pending = AnswersPlan(), {}, []
-    width = max(columns) + 1
+    width, take = max(columns) + 1, _taker(columns)
 
-    def pick(values: tuple) -> list:
+    def pick(values: tuple) -> tuple:
         # Short rows (trailing empty cells cut off) are padded: a missing cell is unanswered.
-        padded = values if len(values) >= width else values + (None,) * (width - len(values))
-        return [padded[index] for index in columns]
+        return take(values if len(values) >= width else values + (None,) * (width - len(values)))
 
+    nip_column = table.columns["nip"]
     for row in table.rows:
         plan.total_rows += 1
         registration = registration_of_row(
             row.number,
-            row.get(table.columns["nip"]),
+            row.get(nip_column),
             column="NIP",
             registrations=registrations,
             seen=seen,
@@ -85,6 +87,12 @@ def answers_plan(
         _encode_block(pending[start : start + ENCODE_BLOCK], items, plan)
     plan.issues.sort(key=lambda issue: issue.row)
     return plan
+
+
+def _taker(columns: list[int]) -> Callable[[tuple], tuple]:
+    """A row's cells at columns, in one call (itemgetter gives one cell alone for one column)."""
+    take = itemgetter(*columns)
+    return take if len(columns) > 1 else lambda values: (take(values),)
 
 
 def _encode_block(block: list, items: list[Item], plan: AnswersPlan) -> None:

@@ -17,7 +17,7 @@ from core.spreadsheet.table import (
     Column,
     SpreadsheetError,
     Table,
-    cell_text,
+    cell_texts,
     find_header,
     make_table,
 )
@@ -90,8 +90,16 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
         csv.field_size_limit(MAX_FIELD_CHARS + 1)
     # Lines are fed one by one (not via StringIO, which holds 4 bytes per character) and
     # line_num then tells on which line each record, possibly multi-line, starts.
-    reader = csv.reader((m.group() for m in _LINE.finditer(text)), delimiter=delimiter)
-    start = 1
+    end = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal end
+        for match in _LINE.finditer(text):
+            end = match.end()
+            yield match.group()
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    start, offset = 1, 0
     while True:
         try:
             record = next(reader)
@@ -103,10 +111,11 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[Cell]]]:
             raise SpreadsheetError(
                 f"Baris {start} tidak dapat dibaca sebagai CSV. Simpan ulang file dari Excel."
             ) from e
-        if record and max(map(len, record)) > MAX_FIELD_CHARS:
+        # No cell of a record is longer than the record: most are not looked at one by one.
+        if end - offset > MAX_FIELD_CHARS and max(map(len, record), default=0) > MAX_FIELD_CHARS:
             raise _huge_cell(start)
-        yield start, list(map(cell_text, record))
-        start = reader.line_num + 1
+        yield start, cell_texts(record)
+        start, offset = reader.line_num + 1, end
 
 
 def _huge_cell(line: int) -> SpreadsheetError:

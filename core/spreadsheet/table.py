@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from core.text import normalize_text
 
@@ -179,6 +180,17 @@ def cell_text(value: str) -> str | None:
     if len(value) <= SHORT_TEXT and len(_SHORT_TEXTS) < SHORT_TEXTS_KEPT:
         _SHORT_TEXTS[value] = text
     return text
+
+
+def cell_texts(values: list[str]) -> list[Cell]:
+    """cell_text of each value: the known short texts found all at once, the rest one by one
+    (an answers file's row is a hundred letters and one NIP)."""
+    texts = list(map(_SHORT_TEXTS.get, values, repeat(_UNKNOWN)))
+    at = 0
+    for _ in range(texts.count(_UNKNOWN)):
+        at = texts.index(_UNKNOWN, at)
+        texts[at] = cell_text(values[at])
+    return texts  # type: ignore[return-value]
 
 
 # An answers file is ten million cells of a handful of short texts ("A", "3", ""): each is

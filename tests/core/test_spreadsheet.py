@@ -578,6 +578,24 @@ def test_a_40_kb_csv_field_is_refused(tmp_path: Path) -> None:
     assert message.startswith("Baris 3: ada sel yang terlalu panjang")
 
 
+def test_a_40_kb_quoted_field_of_short_lines_is_refused_at_its_first_line(tmp_path: Path) -> None:
+    """Each of its lines is short: the reader measures the record, not the line."""
+    text = 'NIP,Nama,OPD\n1,Budi,BKD\n2,"' + "xxxxxxxxx\n" * 4_000 + '",BKD\n3,Ani,BKD\n'
+    path = write_bytes(tmp_path / "p.csv", text.encode())
+
+    assert refused(path).startswith("Baris 3: ada sel yang terlalu panjang")
+
+
+def test_a_long_record_of_short_cells_is_read(tmp_path: Path) -> None:
+    header = "NIP,Nama,OPD," + ",".join(f"K{n}" for n in range(150))
+    row = "1,Budi,BKD," + ",".join(["x" * 250] * 150)  # 37 KB, no cell over 250 characters
+    path = write_bytes(tmp_path / "p.csv", f"{header}\n{row}\n".encode())
+
+    table = open_table(path, columns=PARTICIPANT, extra_columns=True)
+
+    assert [len(row.values) for row in table.rows] == [153]
+
+
 def test_an_unclosed_quote_is_reported_instead_of_a_csv_error(tmp_path: Path) -> None:
     text = 'NIP,Nama,OPD\n1,"Budi,BKD\n' + "2,Sari,BKD\n" * 20_000
     path = write_bytes(tmp_path / "p.csv", text.encode())
