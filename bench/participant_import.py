@@ -78,7 +78,9 @@ def run(rows: int, baseline: bool) -> None:
         results[kind] = figures
         print(
             f"{kind:>14}: {figures['seconds']:6.1f} s, {figures['rows_per_s']:8,.0f} rows/s, "
-            f"peak {figures['peak_mb']:5.0f} MB, {figures['participants']:,} participants stored"
+            f"peak {figures['peak_mb']:5.0f} MB, {figures['participants']:,} participants stored, "
+            f"{figures['seconds'] / figures['bare_read_seconds']:.1f}x the bare calamine read "
+            f"({figures['bare_read_seconds']:.1f} s)"
         )
     if baseline:
         ratio = results["import-export"]["seconds"] / results["ours"]["seconds"]

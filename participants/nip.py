@@ -11,6 +11,7 @@ import datetime
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 NIP_LENGTH = 18
@@ -139,6 +140,28 @@ def parse_nip(raw: str, kind: EmploymentKind | str | None = None) -> Nip:
     )
 
 
+def plain_nip_parts(digits: str) -> tuple[EmploymentKind, Gender, datetime.date] | None:
+    """Kind, gender and birth date of 18 plain digits that parse_nip accepts, found faster
+    than it (an import reads 100,000 NIPs); None for anything else, which parse_nip explains.
+
+    The same rules as parse_nip without kind, in one pass with no Nip built; a test holds
+    the two to the same answers."""
+    if len(digits) != NIP_LENGTH or not (digits.isascii() and digits.isdigit()):
+        return None
+    birth = _birth_date_or_none(digits[:8])
+    if birth is None:
+        return None
+    year, marker = int(digits[8:12]), int(digits[12:14])
+    if 1 <= marker <= 12:
+        kind, grown_up = EmploymentKind.PNS, (year, marker) >= (birth.year + ADULT_AGE, birth.month)
+    else:
+        kind, grown_up = EmploymentKind.PPPK, marker != 0 and year >= birth.year + ADULT_AGE
+    gender = _GENDER_BY_DIGIT.get(digits[14])
+    if not grown_up or gender is None or digits[15:] == "000":
+        return None
+    return kind, gender, birth
+
+
 def build_nip(
     *,
     birth_date: datetime.date,
@@ -188,6 +211,14 @@ def _check_shape(digits: str) -> None:
         )
     if len(digits) != NIP_LENGTH:
         raise NipError(f"NIP harus 18 digit, ditemukan {len(digits)} digit.", "panjang")
+
+
+@lru_cache(maxsize=65536)  # a few thousand birth dates recur across a file of NIPs
+def _birth_date_or_none(text: str) -> datetime.date | None:
+    try:
+        return _parse_birth_date(text)
+    except NipError:
+        return None
 
 
 def _parse_birth_date(text: str) -> datetime.date:
