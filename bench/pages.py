@@ -90,11 +90,14 @@ def run(reuse: bool = False) -> None:
     rows = _step(env, "bench.pages_child", "sweep")["pages"]
     load = os.getloadavg()
     print(f"pages at 100,000 participants (load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}):")
-    print(f"| page | median | p95 | queries | target p95 {TARGET_MS} ms |")
-    print("|---|---|---|---|---|")
+    # The first request compiles the page's templates and fills what is kept under the data
+    # stamp (core/stamp.py: coverage, pools, the comparison's grouped figures).
+    print(f"| page | first request | median | p95 | queries | target p95 {TARGET_MS} ms |")
+    print("|---|---|---|---|---|---|")
     for row in rows:
         met = "met" if row["p95_ms"] <= TARGET_MS else "OVER"
         print(
-            f"| {row['page']} | {row['median_ms']:.0f} ms | {row['p95_ms']:.0f} ms "
+            f"| {row['page']} | {row['first_ms']:.0f} ms | {row['median_ms']:.0f} ms "
+            f"| {row['p95_ms']:.0f} ms "
             f"| {row['queries']} | {met} |"
         )

@@ -160,6 +160,35 @@ def people(pairs: QuerySet) -> QuerySet:
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What a comparison page reads of every person, computed once per change of the data
+    (`summary`): the per-OPD groups, the total, the trends, and who is in both runs, as
+    registration ids in the page's order."""
+
+    opds: list[dict]
+    total: dict
+    trends: dict[str, int]
+    people: list[int]
+
+
+def summary(run: ScoreRun, earlier_run: ScoreRun, scope: set[int] | None) -> Summary:
+    both, trends = both_counts(pairs(run, earlier_run, scope))
+    opds, total = compare(opd_figures(earlier_run, scope), opd_figures(run, scope), both)
+    ids = people(pairs(run, earlier_run, scope)).values_list("registration_id", flat=True)
+    return Summary(opds=opds, total=total, trends=trends, people=list(ids))
+
+
+def people_page(
+    run: ScoreRun, earlier_run: ScoreRun, scope: set[int] | None, ids: list[int]
+) -> list[dict]:
+    """The rows of person() for the registrations `ids` (a page of Summary.people), in
+    their order: one query for the page, however deep."""
+    found = people(pairs(run, earlier_run, scope)).filter(registration_id__in=ids).order_by()
+    rows = {row["registration_id"]: row for row in found}
+    return [person(rows[pk]) for pk in ids if pk in rows]
+
+
 def mean(total: Decimal | None, known: int) -> Decimal | None:
     """The mean of `known` values summing to `total`, half-up to 2 decimals; None when
     none is known."""

@@ -20,7 +20,7 @@ from talent.coverage_export import coverage_export
 from talent.enrol import EnrolRefused, coming_events, enrol_plan, enrol_unassessed
 from talent.forms import CoverageForm, EnrolForm
 from talent.latest import today
-from talent.stamp import cached, scope_key
+from core.stamp import cached, scope_key
 
 # Who may see results may see coverage; registering also needs the registration permission.
 COVERAGE_PERMS = ("scoring.view_participantresult",)

@@ -15,7 +15,7 @@ from participants.scope import scoped_opd_ids
 from talent.latest import today
 from talent.pools import Candidate, pool_audit, pool_workbook, talent_pool
 from talent.pools_forms import PoolForm
-from talent.stamp import cached_rows, scope_key
+from core.stamp import cached_rows, scope_key
 
 PAGE_SIZE = 50
 CHUNK = 1000  # rows per cache entry: a page reads one or two
@@ -24,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _ranked(scope, target, filters) -> Sequence[tuple]:
     """The ranked pool as plain tuples (Candidate's fields in order), kept under the data
-    stamp in pages (talent/stamp.py): one computation per change of the data, and a page
+    stamp in pages (core/stamp.py): one computation per change of the data, and a page
     reads its own rows only."""
     parts = (scope_key(scope), target, filters, today(), settings.ASSESSMENT_VALID_YEARS)
 

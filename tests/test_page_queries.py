@@ -50,7 +50,7 @@ PINNED = {
     "gap map": 6,
     "groups": 5,
     "training needs": 8,
-    "comparison": 11,
+    "comparison": 12,
     "participants, page 1": 6,
     "participants, name search": 6,
     "participant detail": 9,
@@ -202,7 +202,12 @@ def test_every_page_reads_as_many_queries_for_3_people_as_for_30():
     small = _counts(clients, _build(3, 1, "A", users["pengawas"]))
     large = _counts(clients, _build(30, 1000, "B", users["pengawas"]))
     assert large == small
-    assert {page: small[page] for page in PINNED} == PINNED
+    pinned = dict(PINNED)
+    if connection.vendor == "postgresql":
+        # The comparison's grouped figures were kept under the data stamp by the first read
+        # (core/stamp.py): this one reads the stamp instead of the four grouping queries.
+        pinned["comparison"] -= 3
+    assert {page: small[page] for page in PINNED} == pinned
 
 
 def _links(page: str) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The talent data stamp (talent/stamp.py): on PostgreSQL, a one-row table whose version
+"""The talent data stamp (core/stamp.py): on PostgreSQL, a one-row table whose version
 moves, in the writing transaction, with every statement that writes what coverage and
 succession pools read (participants and their OPD, UPT, region and position class, events,
 registrations, score runs, results). Pages cache their figures under it. Other databases

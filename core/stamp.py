@@ -1,5 +1,5 @@
-"""Figures cached under a data stamp: the coverage and pool pages compute once per change of
-the data they read, not once per request.
+"""Figures cached under a data stamp: the coverage, pool and comparison pages compute once
+per change of the data they read, not once per request.
 
 On PostgreSQL the stamp is the version in `talent_datastamp`, which triggers move (from a
 sequence, never rolled back) in the same transaction as any statement that writes
@@ -8,7 +8,8 @@ standards, events, registrations, score runs or results (talent/migrations/0001)
 entry is therefore never served after such a change commits; the first request after it
 computes afresh. The table's token, drawn when it was created, keeps two databases (or a
 database dropped and made again) apart in a shared cache. Elsewhere (SQLite) there is no
-stamp and every call computes.
+stamp and every call computes. The table and its triggers are talent's migration; this
+module only reads the stamp, from core so that reports (the comparison) may use it too.
 
     figures = cached("coverage", (scope, as_of), lambda: coverage(scope, as_of))
     rows = cached_rows("pool", (scope, target, filters), compute, chunk=50)  # len, slices
