@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -95,17 +96,23 @@ def _roster_context(request, session: Session) -> dict:
     rows = session_roster(session)
     operator = request.user.has_perm("sessions_app.change_attendance")
     needs_reason = operator and session.date != timezone.localdate()
+    # What a scan, Hadir or Kursi lain sends: an arrival, which the server turns into Hadir
+    # or Terlambat by the time it was made; but an operator's correction after the session's
+    # day is Hadir as said, since the time of a correction tells nothing.
+    arrival = AttendanceStatus.PRESENT if needs_reason else ARRIVED
+    refusal = marking_refusal(request.user, session)
     return {
         "needs_reason": needs_reason,
-        # What a scan, Hadir or Kursi lain sends: an arrival, which the server turns into
-        # Hadir or Terlambat by the time it was made; but an operator's correction after the
-        # session's day is Hadir as said, since the time of a correction tells nothing.
-        "arrival": AttendanceStatus.PRESENT if needs_reason else ARRIVED,
+        "arrival": arrival,
         "arrived": ARRIVED,
         "session": session,
-        "refusal": marking_refusal(request.user, session),
+        "refusal": refusal,
         "rows": rows,
         "counts": attendance_counts(rows),
+        # Every row's buttons are the same: rendered once, not 400 times on a full lab.
+        "actions": render_to_string(
+            "sessions_app/_roster_actions.html", {"arrival": arrival, "refusal": refusal}
+        ),
     }
 
 

@@ -21,7 +21,12 @@ from tests.sessions_app.qr_decode import decode_pdf, decode_png, pdf_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SHOTS = Path("/tmp/shots/h1")
+SHOTS = Path("/tmp/shots/h1")  # what the tests saw, kept for a person to look at
+
+
+@pytest.fixture(autouse=True)
+def _shots_folder() -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)  # each test saves its own, in any order
 
 
 def expected_codes(placements) -> set[str]:
@@ -44,7 +49,6 @@ def test_every_card_on_screen_decodes_to_its_persons_code(
     open_cards(page, live_server, today_event, sesi=session.pk)
     assert page.locator(".card-id").count() == len(placements) == 5
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     png = page.screenshot(full_page=True, path=str(SHOTS / "cards-screen.png"))
     decoded = decode_png(png)
 
