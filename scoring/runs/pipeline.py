@@ -112,10 +112,14 @@ def score_chunk(run_id: int, index: int) -> int:
             ScoreRun.Status.RUNNING,
         ):
             return 0
-        ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.QUEUED).update(
-            status=ScoreRun.Status.RUNNING
-        )
         rows = chunk_rows(run, chunk.first_registration, chunk.last_registration)
+        # Writes come last, after the scoring: a write to runs or results takes the data
+        # stamp's row lock (talent/migrations/0001) until the commit, and taken first it
+        # made the workers score their chunks one at a time.
+        if run.status == ScoreRun.Status.QUEUED:
+            ScoreRun.objects.filter(pk=run.pk, status=ScoreRun.Status.QUEUED).update(
+                status=ScoreRun.Status.RUNNING
+            )
         bulk_upsert(
             ParticipantResult,
             rows,
