@@ -208,6 +208,8 @@ def _counter(queries: list[str]):
 def sweep() -> dict:
     from django.db import connection
 
+    import cact_admin.wsgi  # noqa: F401 (the app as gunicorn loads it, gc.freeze() included)
+
     clients = {role: _client(role) for role in ("pimpinan", "operator", "pengawas")}
     rows = []
     for page, role, address in _pages():
