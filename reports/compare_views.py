@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.access import require_perms
+from core.stamp import cached, scope_key
 from participants.scope import scoped_opd_ids
 from reports import compare
 from reports.disclosure import SUPPRESS_BELOW
@@ -14,7 +15,6 @@ from reports.views import PAGE_SIZE, RESULT_PERMS
 from scoring.runs import lifecycle
 from sessions_app.access import get_event
 from sessions_app.models import Event
-from core.stamp import cached, scope_key
 
 
 def _chosen(choices: list[Event], code: str) -> Event | None:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_perms
+from core.stamp import cached, scope_key
 from participants.models import Opd, Participant
 from participants.scope import scoped_opd_ids
 from talent.coverage import coverage as coverage_figures
@@ -20,7 +21,6 @@ from talent.coverage_export import coverage_export
 from talent.enrol import EnrolRefused, coming_events, enrol_plan, enrol_unassessed
 from talent.forms import CoverageForm, EnrolForm
 from talent.latest import today
-from core.stamp import cached, scope_key
 
 # Who may see results may see coverage; registering also needs the registration permission.
 COVERAGE_PERMS = ("scoring.view_participantresult",)

@@ -10,12 +10,12 @@ from django.shortcuts import render
 from accounts.access import require_perms
 from audit.models import AuditEntry
 from core.private_search import page_query
+from core.stamp import cached_rows, scope_key
 from participants.models import Opd
 from participants.scope import scoped_opd_ids
 from talent.latest import today
 from talent.pools import Candidate, pool_audit, pool_workbook, talent_pool
 from talent.pools_forms import PoolForm
-from core.stamp import cached_rows, scope_key
 
 PAGE_SIZE = 50
 CHUNK = 1000  # rows per cache entry: a page reads one or two
