@@ -13,6 +13,7 @@ from bench import (
     scoring,
     solver,
     talent,
+    targets,
 )
 
 
@@ -61,6 +62,7 @@ def main() -> None:
     if args.only in (None, "attendance"):
         attendance_load.run(pace=attendance_load.PACE)
         attendance_load.run(pace=0)
+    targets.print_table()
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from datetime import UTC, datetime
 from multiprocessing import Pool
 from urllib.parse import urlencode
 
+from bench import targets
 from bench.participant_import import DEFAULT_URL, ROOT, fresh_database
 
 HOST, PORT = "127.0.0.1", 8765
@@ -258,9 +259,35 @@ def _report(
         f"{cpu / max(1, len(latencies)) * 1000:.2f} ms per mark (target at most 5 ms; "
         f"p95 target under 30 ms at one mark per 0.5 s)"
     )
+    lost, doubled = len(acknowledged - stored), marks - len(stored)
+    per_mark = cpu / max(1, len(latencies)) * 1000
+    if pace:
+        marks_detail = (
+            f"p50 {statistics.median(latencies) * 1000:.1f} ms, {lost} lost, {doubled} doubled"
+        )
+        targets.record(
+            f"single mark p95, {len(results)} proctors x one mark per {pace} s",
+            p95,
+            30,
+            "ms",
+            detail=marks_detail,
+        )
+    targets.record(
+        f"marks lost or doubled ({'one mark per ' + str(pace) + ' s' if pace else 'no pause'})",
+        lost + doubled,
+        0,
+        "marks",
+    )
+    targets.record(
+        f"single mark, server CPU ({'one mark per ' + str(pace) + ' s' if pace else 'no pause'})",
+        per_mark,
+        5,
+        "ms",
+        detail=f"{len(latencies) / seconds:,.0f} marks/s",
+    )
     print(
         f"marks acknowledged {len(acknowledged):,}, stored {marks:,}, "
-        f"lost {len(acknowledged - stored)}, duplicates {marks - len(stored)}, "
+        f"lost {lost}, duplicates {doubled}, "
         f"replays answered as duplicates {replays:,}; "
         f"attendance rows {rows:,} for {people:,} person-sessions"
     )
