@@ -133,9 +133,17 @@ def run(seconds: int = SECONDS, pace: float = PACE) -> None:
     try:
         # A short warm-up first: the measured minute is the server in use, not just started.
         warm = _phase(plan, WARMUP, pace)
-        cpu_before = server_cpu(gunicorn.pid)
-        results = _phase(plan, seconds, pace)
-        cpu = server_cpu(gunicorn.pid) - cpu_before
+        # The server's CPU from the first mark on: the clients' sign-ins before it (30
+        # password hashes, slow on purpose) are not marks.
+        start_at = time.time() + float(os.environ.get("BENCH_START_DELAY", "8"))
+        at_start: list[float] = []
+        sampler = threading.Timer(
+            start_at - time.time(), lambda: at_start.append(server_cpu(gunicorn.pid))
+        )
+        sampler.start()
+        results = _phase(plan, seconds, pace, start_at)
+        sampler.join()
+        cpu = server_cpu(gunicorn.pid) - at_start[0]
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
@@ -192,8 +200,11 @@ def server_cpu(pid: int) -> float:
     return total
 
 
-def _phase(plan: list[dict], seconds: int, pace: float) -> list[dict]:
-    start_at = time.time() + float(os.environ.get("BENCH_START_DELAY", "8"))
+def _phase(
+    plan: list[dict], seconds: int, pace: float, start_at: float | None = None
+) -> list[dict]:
+    if start_at is None:
+        start_at = time.time() + float(os.environ.get("BENCH_START_DELAY", "8"))
     # Proctors are not in step: spread the clients' first marks over one pace interval.
     jobs = [
         {
@@ -255,7 +266,7 @@ def _report(
         f"p95 {p95:.1f} ms, max {latencies[-1] * 1000:.0f} ms, errors {errors}"
     )
     print(
-        f"server CPU {cpu:.1f} s for {len(latencies):,} requests: "
+        f"server CPU from the first mark {cpu:.1f} s for {len(latencies):,} requests: "
         f"{cpu / max(1, len(latencies)) * 1000:.2f} ms per mark (target at most 5 ms; "
         f"p95 target under 30 ms at one mark per 0.5 s)"
     )
