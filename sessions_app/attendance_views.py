@@ -37,7 +37,7 @@ def _get_session_for_proctor(request, pk: int) -> Session:
     sessions = Session.objects.select_related("event")
     if request.user.has_perm("sessions_app.change_attendance"):
         return get_object_or_404(sessions, pk=pk)
-    # The assignment read with the session: one query on a proctor's every mark.
+    # The assignment read with the session, in one query (the marks use _session_to_mark).
     assigned = Session.proctors.through.objects.filter(session=OuterRef("pk"), user=request.user)
     session = get_object_or_404(sessions.annotate(assigned=Exists(assigned)), pk=pk)
     if not session.assigned:
