@@ -58,27 +58,34 @@ def required_levels_of(participant_of: Mapping[K, int]) -> dict[K, Levels]:
             pk__in=set(participant_of.values())
         ).values_list("pk", "position_class_id", "position_title")
     )
+    return levels_of_positions(
+        {key: people[participant] for key, participant in participant_of.items()}
+    )
+
+
+def levels_of_positions(positions: Mapping[K, tuple[int, str]]) -> dict[K, Levels]:
+    """The levels each key's position (position class id, position title), as the caller
+    read it with its participants, is measured against."""
     classes = class_levels()
-    own = own_levels(title for _, title in people.values())
+    keys = {title: name_key(title) for title in {title for _, title in positions.values()}}
+    own = own_levels(keys)
     missing = (0,) * len(COMPETENCY_CODES)
     out: dict[K, Levels] = {}
-    for key, participant in participant_of.items():
-        position_class, title = people[participant]
-        found = own.get(name_key(title))
+    for key, (position_class, title) in positions.items():
+        found = own.get(keys[title])
         out[key] = found[1] if found else classes.get(position_class, missing)
     return out
 
 
-def own_standards_used(participant_ids: Iterable[int]) -> list[tuple[int, int, list[int]]]:
-    """(participant id, standard id, levels) of the participants measured against their
-    position's own standard, sorted: what a score run's input hash adds for them."""
-    people = dict(
-        Participant.objects.filter(pk__in=set(participant_ids)).values_list("pk", "position_title")
-    )
-    own = own_levels(people.values())
+def own_standards_used(titles: Mapping[int, str]) -> list[tuple[int, int, list[int]]]:
+    """(participant id, standard id, levels) of the participants (id -> position title, as the
+    caller read them) measured against their position's own standard, sorted: what a score
+    run's input hash adds for them."""
+    keys = {title: name_key(title) for title in set(titles.values())}
+    own = own_levels(keys)
     used = []
-    for participant, title in sorted(people.items()):
-        if (found := own.get(name_key(title))) is not None:
+    for participant, title in sorted(titles.items()):
+        if (found := own.get(keys[title])) is not None:
             used.append((participant, found[0], list(found[1])))
     return used
 

@@ -377,9 +377,10 @@ def es_scale_means(
     settings: Settings = Settings(),  # noqa: B008 - frozen, so a shared default is safe
     es_scales: Sequence[str] = ES_SCALES,
 ) -> np.ndarray:
-    """The unrounded ES scale means (n, k) of encoded answers, NaN where a scale has no score:
-    a score run's final step reads T-scores from them over the whole event (scoring/norms.py),
-    against the cohort or the event's stored norm, the same figures `score` gives."""
+    """The unrounded ES scale means (n, k) of encoded answers, NaN where a scale has no score,
+    the same figures `score` gives: a score run's start reads the whole event's mean and sd
+    from them, its chunks the T-scores against those or the event's stored norm
+    (scoring/norms.py)."""
     items, es_scales = list(items), tuple(es_scales)
     _check_items(items, es_scales)
     codes = _check_codes(np.asarray(answers), items)

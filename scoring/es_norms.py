@@ -111,7 +111,7 @@ def es_norm_from_run(*, run: ScoreRun, name: str, actor) -> EsNorm:
 
 def run_cohort_figures(run: ScoreRun) -> dict[str, norms.ScaleNorm | None]:
     """The mean, sd and size of the run's cohort per ES scale, as its T-scores against the
-    cohort would use them. Recorded by the final step; a run finished before norms were
+    cohort would use them. Recorded by the run's start; a run finished before norms were
     recorded is recomputed from its answer sheets, and only if that gives back every T-score
     the run stored (otherwise the answers changed since, and the run's figures are lost)."""
     if run.instrument is None:

@@ -281,7 +281,7 @@ class ScoreRun(models.Model):
         EsNorm, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
     )
     # What the ES T-scores were computed against: {"norm": EsNorm.as_json() or None, "cohort":
-    # {scale: {"mean", "sd", "n"} or None}}; the cohort part is filled by the final step.
+    # {scale: {"mean", "sd", "n"} or None}}, both recorded by the run's start.
     es_reference = models.JSONField(default=dict)
     item_analysis = models.JSONField(default=dict)
 
@@ -341,7 +341,7 @@ class ParticipantResult(models.Model):
     ld_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     ld_pillars = models.JSONField(default=list)  # 4 or empty
     es_scales = models.JSONField(default=list)  # 6 scale means or null
-    es_t = models.JSONField(default=list)  # 6 T-scores or null; set by the run's final step
+    es_t = models.JSONField(default=list)  # 6 T-scores or null, against the run's es_reference
     es_score = models.DecimalField(max_digits=5, decimal_places=2, null=True)
     es_complete = models.BooleanField(default=False)
     potential = models.DecimalField(max_digits=5, decimal_places=2, null=True)

@@ -62,24 +62,30 @@ def cohort_figures(scale: np.ndarray) -> list[ScaleNorm | None]:
 def t_scores(scale: np.ndarray, norm: Sequence[ScaleNorm] | None = None) -> np.ndarray:
     """The unrounded T-scores of the (n, k) scale means (NaN where no score): against the
     cohort when norm is None, else against norm[j] for column j."""
+    if norm is None:
+        return cohort_t_scores(scale, cohort_figures(scale))
     t = np.full(scale.shape, np.nan)
-    for j in range(scale.shape[1]):
+    for j, reference in enumerate(norm):
+        if not reference.sd > 0:
+            raise ValueError(f"the norm of scale {j} has sd {reference.sd}; it must be > 0")
         valid = ~np.isnan(scale[:, j])
-        if norm is not None:
-            reference = norm[j]
-            if not reference.sd > 0:
-                raise ValueError(f"the norm of scale {j} has sd {reference.sd}; it must be > 0")
-            t[valid, j] = 50 + 10 * (scale[valid, j] - reference.mean) / reference.sd
+        t[valid, j] = 50 + 10 * (scale[valid, j] - reference.mean) / reference.sd
+    return t
+
+
+def cohort_t_scores(scale: np.ndarray, figures: Sequence[ScaleNorm | None]) -> np.ndarray:
+    """The unrounded T-scores of the (n, k) scale means against a cohort's figures
+    (cohort_figures, of these people or of a larger cohort they belong to): no T where the
+    cohort has no figure, 50 for everyone where its sd is 0 (all equal)."""
+    t = np.full(scale.shape, np.nan)
+    for j, figure in enumerate(figures):
+        if figure is None:
             continue
-        # Sorted, so the mean and sd are the same whatever the order of participants.
-        cohort = np.sort(scale[valid, j])
-        if len(cohort) == 0:
-            continue
-        if cohort[0] == cohort[-1]:  # sd == 0 exactly; a computed std might be a tiny epsilon
+        valid = ~np.isnan(scale[:, j])
+        if figure.sd == 0:
             t[valid, j] = 50.0
-            continue
-        mean, sd = cohort.mean(), cohort.std()  # population sd (ddof=0)
-        t[valid, j] = 50 + 10 * (scale[valid, j] - mean) / sd
+        else:
+            t[valid, j] = 50 + 10 * (scale[valid, j] - figure.mean) / figure.sd
     return t
 
 

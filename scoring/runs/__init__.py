@@ -1,5 +1,6 @@
-"""Score runs: an event's inputs fixed by a hash, scored in chunks on Celery workers, then one
-final step for what needs the whole cohort (ES T-scores, item analysis, aggregates).
+"""Score runs: an event's inputs fixed by a hash (and, read with them, the cohort's ES figures
+the T-scores need), scored in chunks on Celery workers, then one final step for what needs
+the whole cohort's results (item analysis, aggregates).
 
 - `inputs`: what a run reads, and the hash that fixes it;
 - `lifecycle`: starting, publishing, stopping and watching a run;

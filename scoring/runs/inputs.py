@@ -119,14 +119,16 @@ def inputs_and_sheets(
             feed("prescored", registration, levels, ld, es)
             scored.add(registration)
     people = {
-        pk: (participant, position_class)
-        for pk, participant, position_class in Registration.objects.filter(event=event).values_list(
-            "pk", "participant_id", "participant__position_class_id"
+        pk: (participant, position_class, title)
+        for pk, participant, position_class, title in Registration.objects.filter(
+            event=event
+        ).values_list(
+            "pk", "participant_id", "participant__position_class_id", "participant__position_title"
         )
         if pk in scored
     }
     feed("required", sorted((pc, levels.tolist()) for pc, levels in required_table().items()))
-    if own := own_standards_used(people[pk][0] for pk in scored):
+    if own := own_standards_used({person[0]: person[2] for person in people.values()}):
         feed("position standards", own)
     ordered = sorted(scored)
     digest.update("".join(f"c{pk}:{people[pk][1]}\n" for pk in ordered).encode())

@@ -20,12 +20,12 @@ from scoring import core
 from scoring.models import Instrument, ScoreRun, ScoreRunChunk
 from scoring.runs.inputs import (
     es_norm_of,
+    inputs_and_sheets,
     required_table,
-    run_inputs,
     scoring_instrument,
     settings_snapshot,
 )
-from scoring.runs.pipeline import dispatch
+from scoring.runs.pipeline import dispatch, es_cohort
 from scoring.signals import announce_published
 from sessions_app.models import Event, Registration
 
@@ -48,22 +48,23 @@ def start_run(
                 f"Penilaian #{running.number} belum selesai; tunggu atau lanjutkan proses itu dulu."
             )
         instrument = instrument or scoring_instrument(event)
-        registrations, inputs_hash = run_inputs(event, instrument)
+        registrations, inputs_hash, sheets = inputs_and_sheets(event, instrument)
         if not registrations:
             raise RunRefused(
                 "Belum ada jawaban mentah atau skor jadi untuk kegiatan ini; impor dulu."
             )
         _check_ready(event, instrument, registrations)
         number = (event.score_runs.aggregate(top=Max("number"))["top"] or 0) + 1
-        norm = es_norm_of(event)
+        norm, snapshot = es_norm_of(event), settings_snapshot(event)
+        cohort = es_cohort(instrument, core.Settings(**snapshot), sheets)
         run = ScoreRun.objects.create(
             event=event,
             number=number,
             instrument=instrument,
             inputs_hash=inputs_hash,
-            settings_snapshot=settings_snapshot(event),
+            settings_snapshot=snapshot,
             es_norm=norm,
-            es_reference={"norm": None if norm is None else norm.as_json(), "cohort": None},
+            es_reference={"norm": None if norm is None else norm.as_json(), "cohort": cohort},
             participants_total=len(registrations),
             started_by=actor,
         )

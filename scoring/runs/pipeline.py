@@ -13,11 +13,18 @@ from celery import chord, signature
 from django.db import transaction
 from django.utils import timezone
 
-from core.db import bulk_update_rows, bulk_upsert
-from participants.standards import required_levels_of
+from core.db import bulk_upsert
+from participants.standards import levels_of_positions
 from scoring import core, norms, talent
 from scoring.item_analysis import analyse
-from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun, ScoreRunChunk
+from scoring.models import (
+    AnswerSheet,
+    Instrument,
+    ParticipantResult,
+    PrescoredResult,
+    ScoreRun,
+    ScoreRunChunk,
+)
 from scoring.rounding import round_half_up
 from scoring.runs.inputs import inputs_and_sheets, skp_of
 from scoring.runs.summary import summarise
@@ -146,14 +153,15 @@ decode_sheets = _decode  # its public name, for scoring/es_norms.py
 def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
     event, instrument = run.event, run.instrument
     rules = core.Settings(**run.settings_snapshot)
-    people = {
-        pk: (participant, position_class)
-        for pk, participant, position_class in Registration.objects.filter(
-            event=event, pk__range=(first, last)
-        ).values_list("pk", "participant_id", "participant__position_class_id")
-    }
+    people, positions = {}, {}
+    for pk, participant, position_class, title in Registration.objects.filter(
+        event=event, pk__range=(first, last)
+    ).values_list(
+        "pk", "participant_id", "participant__position_class_id", "participant__position_title"
+    ):
+        people[pk], positions[pk] = participant, (position_class, title)
     # The position's own standard when it has one, else its class's (participants.standards).
-    required = required_levels_of({pk: person[0] for pk, person in people.items()})
+    required = levels_of_positions(positions)
     skp = skp_of(event, first, last)
     rows: list[tuple] = []
     answered: dict[int, str] = {}
@@ -171,7 +179,8 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
             np.array([required[i] for i in ids], dtype=np.int64).reshape(-1, 9),
             rules,
         )
-        rows += _rows(run, ids, scores, ParticipantResult.Source.ANSWERS, people, skp)
+        es_t = _list_rows(es_t_scores(run, scores.es_scale))
+        rows += _rows(run, ids, scores, ParticipantResult.Source.ANSWERS, people, skp, es_t)
     prescored = {
         registration: (levels, ld, es)
         for registration, levels, ld, es in PrescoredResult.objects.filter(
@@ -188,7 +197,9 @@ def chunk_rows(run: ScoreRun, first: int, last: int) -> list[tuple]:
             np.array([_float(prescored[i][2]) for i in ids]),
             rules,
         )
-        rows += _rows(run, ids, scores, ParticipantResult.Source.PRESCORED, people, skp)
+        rows += _rows(
+            run, ids, scores, ParticipantResult.Source.PRESCORED, people, skp, [[]] * len(ids)
+        )
     return rows
 
 
@@ -204,17 +215,22 @@ def _list(values: np.ndarray) -> list[float | None]:
     return [None if math.isnan(v) else float(f"{v:.2f}") for v in values.tolist()]
 
 
+def _list_rows(values: np.ndarray) -> list[list[float | None]]:
+    return [_list(row) for row in values]
+
+
 def _rows(
     run: ScoreRun,
     ids: list[int],
     scores: core.Scores,
     source: str,
-    people: dict[int, tuple[int, int]],
+    people: dict[int, int],
     skp: dict[int, tuple[int, str]],
+    es_t: list[list[float | None]],
 ) -> list[tuple]:
     rows: list[tuple] = []
     for i, registration in enumerate(ids):
-        year, predikat = skp.get(people[registration][0], (None, None))
+        year, predikat = skp.get(people[registration], (None, None))
         kinerja = talent.kinerja_from_predikat(predikat)
         potential_category = scores.potential_category[i]
         rows.append(
@@ -230,7 +246,7 @@ def _rows(
                 _decimal(scores.ld_score[i]),
                 _list(scores.ld_pillar[i]),
                 _list(scores.es_scale[i]),
-                [],  # T-scores: the final step, against the whole cohort
+                es_t[i],
                 _decimal(scores.es_score[i]),
                 bool(scores.es_complete[i]),
                 _decimal(scores.potential[i]),
@@ -258,41 +274,51 @@ def finalize(run_id: int) -> None:
             "aturan atau norma ES); jalankan penilaian baru.",
         )
         return
-    analysis, t_rows, reference = {}, [], run.es_reference
+    analysis = {}
     if run.instrument is not None:
-        rules = core.Settings(**run.settings_snapshot)
         items = run.instrument.scoring_items()
         ids = sorted(sheets)  # everyone scored from answers (the hash says nothing changed)
         codes = _decode([sheets[i] for i in ids], len(items))
-        t_scores, reference = es_t_and_reference(run, items, codes, rules)
-        t_rows = [(run.pk, i, _list(t)) for i, t in zip(ids, t_scores, strict=True)]
-        analysis = analyse(items, codes, rules)
+        analysis = analyse(items, codes, core.Settings(**run.settings_snapshot))
     with transaction.atomic():
         locked = ScoreRun.objects.select_for_update().get(pk=run_id)
         if locked.status not in (ScoreRun.Status.QUEUED, ScoreRun.Status.RUNNING):
             return
-        bulk_update_rows(
-            ParticipantResult, t_rows, key=("run_id", "registration_id"), fields=("es_t",)
-        )
-        locked.item_analysis, locked.es_reference = analysis, reference
+        locked.item_analysis = analysis
         locked.summary = summarise(locked).to_json()
         locked.status, locked.finished_at = ScoreRun.Status.DONE, timezone.now()
-        locked.save(
-            update_fields=["item_analysis", "es_reference", "summary", "status", "finished_at"]
-        )
+        locked.save(update_fields=["item_analysis", "summary", "status", "finished_at"])
 
 
-def es_t_and_reference(
-    run: ScoreRun, items: list[core.Item], codes: np.ndarray, rules: core.Settings
-) -> tuple[np.ndarray, dict]:
-    """The rounded T-scores of everyone scored from answers, against the norm the run
-    recorded when it started or else the cohort, and the run's es_reference with the cohort's
-    own figures added (what a norm taken from this run copies)."""
-    scale = core.es_scale_means(items, codes, rules)
-    recorded = (run.es_reference or {}).get("norm")
-    norm = None
-    if recorded:
+def es_cohort(
+    instrument: Instrument | None, rules: core.Settings, sheets: dict[int, str]
+) -> dict[str, dict | None]:
+    """The mean, sd and size of the ES scale means of everyone scored from answers, per
+    scale (ScaleNorm's JSON; None where nobody has a score): what the chunks read T-scores
+    against when the run has no stored norm, and what a norm taken from the run copies. The
+    run's start records it in es_reference["cohort"], from the sheets it hashed."""
+    if instrument is None or not sheets:
+        return dict.fromkeys(core.ES_SCALES)
+    items = instrument.scoring_items()
+    scale = core.es_scale_means(
+        items, _decode([sheets[i] for i in sorted(sheets)], len(items)), rules
+    )
+    figures = norms.cohort_figures(scale)
+    return {
+        code: None if f is None else f.as_json()
+        for code, f in zip(core.ES_SCALES, figures, strict=True)
+    }
+
+
+def es_t_scores(run: ScoreRun, scale: np.ndarray) -> np.ndarray:
+    """The rounded T-scores of these scale means: against the norm the run recorded when it
+    started, else against the figures of the whole cohort its start recorded."""
+    reference = run.es_reference
+    if recorded := reference.get("norm"):
         norm = [norms.ScaleNorm.from_json(recorded["scales"][code]) for code in core.ES_SCALES]
-    cohort = [None if f is None else f.as_json() for f in norms.cohort_figures(scale)]
-    reference = {"norm": recorded, "cohort": dict(zip(core.ES_SCALES, cohort, strict=True))}
-    return round_half_up(norms.t_scores(scale, norm)), reference
+        return round_half_up(norms.t_scores(scale, norm))
+    cohort = reference["cohort"]
+    figures = [
+        None if cohort[c] is None else norms.ScaleNorm.from_json(cohort[c]) for c in core.ES_SCALES
+    ]
+    return round_half_up(norms.cohort_t_scores(scale, figures))

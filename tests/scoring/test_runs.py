@@ -1,12 +1,15 @@
 """Score runs through the real tasks (in-process here; tests/scoring/test_worker.py runs
 real workers): chunks, the final step, reproducibility, publishing, a broker outage."""
 
+import importlib
+
 import numpy as np
 import pytest
+from django.apps import apps as django_apps
 
 from cact_admin.celery import app
 from participants.competencies import COMPETENCY_CODES
-from scoring import core, rounding
+from scoring import core, norms, rounding
 from scoring.models import AnswerSheet, ParticipantResult, PrescoredResult, ScoreRun
 from scoring.runs import lifecycle, pipeline
 from scoring.runs.pipeline import RESULT_FIELDS, _decode
@@ -57,7 +60,7 @@ def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
         assert result.levels == expected.level[i].tolist()
         assert float(result.jpm) == expected.jpm[i]
         assert result.jpm_category == expected.jpm_category[i]
-        # T-scores are the cohort's, not the chunk's: the final step computed them once.
+        # T-scores are the cohort's, not the chunk's: the start recorded the cohort's figures.
         assert result.es_t == [None if np.isnan(t) else t for t in expected.es_t[i].tolist()]
         potential = expected.potential[i]
         assert (result.potential is None) == bool(np.isnan(potential))
@@ -66,6 +69,54 @@ def test_a_run_in_chunks_gives_the_figures_of_the_core_on_the_whole_cohort(
     assert run.summary["participants"] == len(sheets)
     assert run.item_analysis["participants"] == len(sheets)
     assert len(run.item_analysis["items"]) == len(items)
+
+
+def test_the_start_records_the_cohort_and_each_chunk_writes_its_t_scores(
+    tested_event, broker_down, small_chunks
+):
+    """The final step writes no T-scores: a chunk scored alone already holds the whole
+    cohort's, because the start recorded the cohort's mean and sd before any chunk ran."""
+    run = lifecycle.start_run(event=tested_event, actor=None)
+    sheets = dict(
+        AnswerSheet.objects.filter(instrument=run.instrument).values_list(
+            "registration_id", "answers"
+        )
+    )
+    ids = sorted(sheets)
+    items = run.instrument.scoring_items()
+    rules = core.Settings(**run.settings_snapshot)
+    scale = core.es_scale_means(items, _decode([sheets[i] for i in ids], len(items)), rules)
+    cohort = dict(zip(core.ES_SCALES, norms.cohort_figures(scale), strict=True))
+    assert run.status == ScoreRun.Status.QUEUED and not run.results.exists()
+    assert run.es_reference["cohort"] == {code: f.as_json() for code, f in cohort.items()}
+    pipeline.score_chunk(run.pk, 1)  # the middle chunk alone, nothing else done yet
+    expected = dict(zip(ids, rounding.round_half_up(norms.t_scores(scale)).tolist(), strict=True))
+    chunk = run.results.all()
+    assert chunk.count() == 4
+    for result in chunk:
+        want = [None if np.isnan(t) else t for t in expected[result.registration_id]]
+        assert result.es_t == want and any(t is not None for t in want)
+
+
+def test_a_run_unfinished_when_the_update_comes_is_stopped_with_a_message(
+    tested_event, broker_down
+):
+    """Its chunks stored before would have no T-scores (the old final step wrote them)."""
+    migration = importlib.import_module(
+        "scoring.migrations.0004_unfinished_runs_before_start_cohort"
+    )
+    unfinished = lifecycle.start_run(event=tested_event, actor=None)
+    finished = ScoreRun.objects.create(
+        event=tested_event, number=9, inputs_hash="x" * 64, status=ScoreRun.Status.DONE
+    )
+    migration.stop_unfinished(django_apps, None)
+    migration.stop_unfinished(django_apps, None)  # twice: the same
+    unfinished.refresh_from_db()
+    assert unfinished.status == ScoreRun.Status.FAILED
+    assert "jalankan penilaian baru" in unfinished.error
+    assert ScoreRun.objects.get(pk=finished.pk).status == ScoreRun.Status.DONE
+    app.conf.task_always_eager = True
+    assert lifecycle.start_run(event=tested_event, actor=None).status == ScoreRun.Status.DONE
 
 
 def test_the_stored_summary_reads_back_as_the_same_json(tested_event):
