@@ -1,9 +1,13 @@
 """Database helpers shared by the importers."""
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from django.db import connection, models
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
+
+SQLITE_IN_LIST = 5000  # values per IN list on SQLite, which limits a query's parameters
 
 
 def _copy_rows(
@@ -207,3 +211,22 @@ def insert_objects(objects: Sequence[models.Model]) -> None:
             for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
                 obj.pk = pk
                 obj._state.adding = False
+
+
+def filter_among(queryset: QuerySet, field: str, values: Collection) -> list[QuerySet]:
+    """The queryset cut to the rows whose `field` (a concrete field of its model) is one of
+    `values`, as querysets whose rows together are the answer. On PostgreSQL one, with the
+    values bound as one array parameter: 100,000 values in an IN list take three times as
+    long to bind. On SQLite, which limits a query's parameters, one per SQLITE_IN_LIST."""
+    values = list(values)
+    if connection.vendor == "postgresql":
+        meta, quote = queryset.model._meta, connection.ops.quote_name
+        column = f"{quote(meta.db_table)}.{quote(meta.get_field(field).column)}"
+        among = RawSQL(  # noqa: S611 (names from _meta, the values a parameter)
+            f"{column} = ANY(%s)", (values,), output_field=BooleanField()
+        )
+        return [queryset.filter(among)]
+    return [
+        queryset.filter(**{f"{field}__in": values[start : start + SQLITE_IN_LIST]})
+        for start in range(0, len(values), SQLITE_IN_LIST)
+    ]

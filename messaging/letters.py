@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.db import filter_among
 from messaging.letter_pdf import opd_letter_pdf
 from messaging.models import Message, kind_enabled
 from messaging.notices import Notice
@@ -153,8 +154,8 @@ def on_placements_changed(sender, *, registration_ids, actor, **kwargs) -> None:
     """The schedule saved (a first save, a move, a no-show's new session): the letters of the
     OPDs whose people changed, one per OPD, for the events that send them."""
     try:
-        changed = Registration.objects.filter(pk__in=registration_ids)
-        pairs = set(changed.values_list("event_id", "participant__opd_id"))
+        changed = Registration.objects.order_by().values_list("event_id", "participant__opd_id")
+        pairs = {pair for chunk in filter_among(changed, "id", registration_ids) for pair in chunk}
         for event in Event.objects.filter(pk__in={event_id for event_id, _opd in pairs}):
             if kind_enabled(event.pk, KIND):
                 opd_ids = {opd for event_id, opd in pairs if event_id == event.pk}

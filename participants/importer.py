@@ -8,11 +8,8 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
-
 from core import cells
+from core.db import filter_among
 from core.imports import RowIssue
 from core.planned_rows import ROWS_KEPT
 from core.spreadsheet import Column, open_table
@@ -181,18 +178,7 @@ def _classify(plan: ImportPlan, masters: Masters) -> None:
 def _existing(nips: list[str]) -> dict[str, dict]:
     """The stored participants among nips, by NIP, with what _changes() compares."""
     stored = Participant.objects.order_by().values(*_COMPARED)
-    if connection.vendor == "postgresql":
-        # One array parameter: binding 100,000 values in IN lists takes three times as long.
-        quote = connection.ops.quote_name
-        nip = f"{quote(Participant._meta.db_table)}.{quote('nip')}"
-        in_file = RawSQL(  # noqa: S611 (names from _meta, the NIPs a parameter)
-            f"{nip} = ANY(%s)", (nips,), output_field=BooleanField()
-        )
-        chunks = [stored.filter(in_file)]
-    else:  # SQLite limits the number of parameters of a query
-        chunks = [
-            stored.filter(nip__in=nips[start : start + 5000]) for start in range(0, len(nips), 5000)
-        ]
+    chunks = filter_among(stored, "nip", nips)
     return {values["nip"]: values for chunk in chunks for values in chunk}
 
 
