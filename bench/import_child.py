@@ -5,11 +5,12 @@ calamine alone takes to read every row of the same file (the floor an import can
 """
 
 import json
-import resource
 import sys
 import time
 
 import django
+
+from bench.memory import peak_mb
 
 
 def ours(path: str) -> None:
@@ -96,11 +97,11 @@ def main() -> None:
         import_export(path)
     seconds = time.perf_counter() - started
     count = Participant.objects.count()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # before the bare read
+    peak = peak_mb()  # before the bare read
     figures = {
         "seconds": seconds,
         "rows_per_s": count / seconds,
-        "peak_mb": peak_mb,
+        "peak_mb": peak,
         "participants": count,
         "bare_read_seconds": bare_read(path),
     }

@@ -10,18 +10,15 @@ starts next composes each notice with its card PDF, queues it and sends it.
 
 import datetime as dt
 import json
-import resource
 import sys
 import time
 
 import django
 
+from bench.memory import peak_mb
+
 PEOPLE = 10_000
 DAYS, LABS, SEATS = 10, 10, 50  # 2 sessions a day x 10 labs x 50 seats = 10,000 seats
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def setup() -> dict:
@@ -110,7 +107,7 @@ def queue() -> dict:
     )
     return {
         "seconds": time.perf_counter() - started,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 

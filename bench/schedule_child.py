@@ -8,10 +8,11 @@ part is schedule_apply: reading the event, solving, assigning seats and saving.
 
 import datetime as dt
 import json
-import resource
 import time
 
 import django
+
+from bench.memory import peak_mb
 
 
 def setup():
@@ -126,7 +127,7 @@ def main() -> None:
         "bound": proposal.bound,
         "unplaced": len(proposal.unplaced),
         "seats": 3 * 400 * 100,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak_mb(),
     }
     print(json.dumps(figures))
 

@@ -15,18 +15,15 @@ import csv
 import datetime as dt
 import io
 import json
-import resource
 import sys
 import time
 
 import django
 import numpy as np
 
+from bench.memory import peak_mb
+
 PARTICIPANTS = 100_000
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def setup(path: str) -> dict:
@@ -132,7 +129,7 @@ def import_answers(path: str) -> dict:
         "read_seconds": read,
         "bare_seconds": bare_seconds,
         "seconds": time.perf_counter() - started,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
@@ -171,7 +168,7 @@ def recap(path: str) -> dict:
         run = lifecycle.publish_run(run=run, actor=None)
     started = time.perf_counter()
     rows = write_recap(run, path)
-    return {"rows": rows, "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    return {"rows": rows, "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
 def pandas_baseline(path: str) -> dict:
@@ -186,7 +183,7 @@ def pandas_baseline(path: str) -> dict:
     started = time.perf_counter()
     table = pd.DataFrame(list(people_rows(run)), columns=list(PEOPLE_LABELS))
     table.to_excel(path, sheet_name="Per Peserta", index=False)
-    return {"rows": len(table), "seconds": time.perf_counter() - started, "peak_mb": _peak_mb()}
+    return {"rows": len(table), "seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
 def dashboard() -> dict:

@@ -3,11 +3,11 @@
 Run alone: `python -m bench.scoring`. Peak memory is the whole process's, building included.
 """
 
-import resource
 import time
 
 import numpy as np
 
+from bench.memory import peak_mb, reset
 from scoring.answer_codes import encode_answers
 from scoring.core import COMPETENCY_CODES, ES_SCALES, LD_PILLARS, OPTIONS, Item, score
 
@@ -47,11 +47,8 @@ def as_cells(codes: np.ndarray, items: list[Item]) -> list[list[object]]:
     ]
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 def run() -> None:
+    reset()  # the peak of this run, not of the benches before it in this process
     rng = np.random.default_rng(1)
     items = build_items(rng)
     codes = build_answers(rng, PARTICIPANTS, len(items))
@@ -63,12 +60,12 @@ def run() -> None:
     encode_seconds = time.perf_counter() - started
     assert (encoded == codes[:ENCODED_ROWS]).all()
     del cells
-    before_mb = _peak_mb()
+    before_mb = peak_mb()
 
     started = time.perf_counter()
     result = score(items, codes, required)
     seconds = time.perf_counter() - started
-    peak_mb = _peak_mb()
+    peak = peak_mb()
 
     scale = PARTICIPANTS / ENCODED_ROWS
     print(f"participants: {PARTICIPANTS:,}, items: {len(items)}")
@@ -77,7 +74,7 @@ def run() -> None:
         f"(~{encode_seconds * scale:.1f} s for {PARTICIPANTS:,})"
     )
     print(
-        f"score(): {seconds:.2f} s; peak memory of the process: {peak_mb:.0f} MB "
+        f"score(): {seconds:.2f} s; peak memory of the process: {peak:.0f} MB "
         f"({before_mb:.0f} MB before score())"
     )
     print(

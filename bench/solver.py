@@ -2,10 +2,10 @@
 
 import datetime
 import random
-import resource
 import time
 from collections import Counter
 
+from bench.memory import peak_mb, reset
 from demo.opds import REGIONS
 from sessions_app.solver import Person, Slot, solve
 
@@ -38,10 +38,11 @@ def build(
 
 def run() -> None:
     slots, people = build()
+    reset()  # the peak of this run, not of the benches before it in this process
     started = time.perf_counter()
     result = solve(slots, people)
     seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    peak = peak_mb()
     reasons = Counter(result.unplaced.values())
     sizes = Counter(person.opd for person in people)
     smallest, largest = min(sizes.values()), max(sizes.values())
@@ -50,4 +51,4 @@ def run() -> None:
     print(f"placed: {len(result.placements):,}, bound: {result.bound:,}")
     print(f"unplaced by reason: {dict(reasons) or 'none'}")
     print(f"over_share: {len(result.over_share)}")
-    print(f"solver: {seconds:.2f} s; peak memory of the process: {peak_mb:.0f} MB")
+    print(f"solver: {seconds:.2f} s; peak memory of the process: {peak:.0f} MB")

@@ -18,13 +18,14 @@ download NAME: a download view (coverage, pool), timed, with the process's peak 
 
 import datetime as dt
 import json
-import resource
 import statistics
 import sys
 import time
 
 import django
 import numpy as np
+
+from bench.memory import peak_mb
 
 ASSESSED = 100_000
 UNASSESSED = 20_000
@@ -36,10 +37,6 @@ STAGES = (
     ("TAHAP-III", "Tahap III", 60),
 )
 WARM = 20
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _people(now) -> list[int]:
@@ -282,7 +279,7 @@ def command(name: str, *args: str) -> dict:
     call_command(name, *args, stdout=out)
     return {
         "seconds": time.perf_counter() - started,
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
         "said": out.getvalue().strip(),
     }
 
@@ -305,7 +302,7 @@ def download(name: str) -> dict:
     response = client.get(url)
     seconds = time.perf_counter() - started
     assert response.status_code == 200, response.status_code
-    return {"seconds": seconds, "bytes": len(response.content), "peak_mb": _peak_mb()}
+    return {"seconds": seconds, "bytes": len(response.content), "peak_mb": peak_mb()}
 
 
 def main() -> None:
