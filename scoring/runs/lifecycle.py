@@ -56,7 +56,13 @@ def start_run(
         _check_ready(event, instrument, registrations)
         number = (event.score_runs.aggregate(top=Max("number"))["top"] or 0) + 1
         norm, snapshot = es_norm_of(event), settings_snapshot(event)
-        cohort = es_cohort(instrument, core.Settings(**snapshot), sheets)
+        try:
+            cohort = es_cohort(instrument, core.Settings(**snapshot), sheets)
+        except ValueError as error:  # a stored sheet of another length than the items
+            raise RunRefused(
+                f"Jawaban tersimpan tidak cocok dengan instrumen {instrument}; impor ulang "
+                "jawabannya."
+            ) from error
         run = ScoreRun.objects.create(
             event=event,
             number=number,

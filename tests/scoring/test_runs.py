@@ -119,6 +119,14 @@ def test_a_run_unfinished_when_the_update_comes_is_stopped_with_a_message(
     assert lifecycle.start_run(event=tested_event, actor=None).status == ScoreRun.Status.DONE
 
 
+def test_a_stored_sheet_that_does_not_fit_the_instrument_refuses_the_start(tested_event):
+    """Codes other than 0-5 cannot be stored (a check constraint); a length can drift."""
+    AnswerSheet.objects.filter(pk=AnswerSheet.objects.first().pk).update(answers="1" * 50)
+    with pytest.raises(lifecycle.RunRefused, match="tidak cocok dengan instrumen"):
+        lifecycle.start_run(event=tested_event, actor=None)
+    assert not ScoreRun.objects.exists()
+
+
 def test_the_stored_summary_reads_back_as_the_same_json(tested_event):
     run = lifecycle.start_run(event=tested_event, actor=None)
     run.refresh_from_db()
