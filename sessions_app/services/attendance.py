@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from audit.services import audit_entry
-from core.db import insert_objects, save_fields
+from core.db import fetch_objects, insert_objects, save_fields
 from sessions_app.models import (
     Attendance,
     AttendanceMark,
@@ -307,12 +307,13 @@ def _seen_marks(client_ids: list[uuid.UUID]) -> dict[uuid.UUID, Attendance]:
     marks, rows = AttendanceMark._meta.db_table, Attendance._meta.db_table
     field = AttendanceMark._meta.get_field("client_id")
     params = [field.get_db_prep_value(client_id, connection) for client_id in client_ids]
-    found = Attendance.objects.raw(
-        f"SELECT a.*, m.client_id AS seen_id FROM {marks} m "  # noqa: S608 (names from _meta)
-        f"JOIN {rows} a ON a.id = m.attendance_id WHERE m.client_id IN ({_places(params)})",
-        params,
-    )
-    return {uuid.UUID(str(row.seen_id)): row for row in found}  # type: ignore[attr-defined]
+    found = fetch_objects(
+        Attendance, "a",
+        f"FROM {marks} m JOIN {rows} a ON a.id = m.attendance_id "
+        f"WHERE m.client_id IN ({_places(params)})",
+        params, extra=[("seen_id", "m.client_id")],
+    )  # fmt: skip
+    return {uuid.UUID(str(row.seen_id)): row for row in found}
 
 
 def _rows_locked(session: Session, registration_ids: set[int]) -> dict[int, Attendance]:
@@ -322,11 +323,12 @@ def _rows_locked(session: Session, registration_ids: set[int]) -> dict[int, Atte
     if not ids:
         return {}
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    found = Attendance.objects.raw(
-        f"SELECT * FROM {Attendance._meta.db_table} "  # noqa: S608 (names from _meta)
-        f"WHERE session_id = %s AND registration_id IN ({_places(ids)}) ORDER BY id{lock}",
+    found = fetch_objects(
+        Attendance, "a",
+        f"FROM {Attendance._meta.db_table} a WHERE a.session_id = %s "
+        f"AND a.registration_id IN ({_places(ids)}) ORDER BY a.id{lock}",
         [session.pk, *ids],
-    )
+    )  # fmt: skip
     return {row.registration_id: row for row in found}
 
 

@@ -85,3 +85,11 @@ def test_signing_out_keeps_nothing_for_the_next_user(client, charlie, bob):
     client.force_login(bob)
     assert client.get(reverse("sessions_app:my_sessions")).status_code == 200
     assert client.session[SESSION_KEY]["user"] == bob.pk
+
+
+def test_a_session_of_a_deleted_user_is_signed_out(client, charlie):
+    client.force_login(charlie)
+    client.get(reverse("sessions_app:my_sessions"))
+    charlie.delete()
+    response = client.get(reverse("sessions_app:my_sessions"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
