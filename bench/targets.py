@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from dataclasses import dataclass
 
 LIMIT_PREFIX = "at most"
@@ -34,6 +35,17 @@ def record(
     _FIGURES.append(Figure(name, measured, target, unit, detail, baseline))
 
 
+def machine_pace() -> float:
+    """Seconds this machine takes now for ten million additions in a Python loop: a shared
+    virtual machine's speed varies from day to day (seen here on one day: 0.5 to 1.7 s), and every
+    figure of the table moves with it."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return time.perf_counter() - started
+
+
 def print_table() -> None:
     if not _FIGURES:
         return
@@ -41,7 +53,8 @@ def print_table() -> None:
     print()
     print(
         f"issue 17's targets ({platform.machine()}, {os.cpu_count()} cores, load average now "
-        f"{load}; each baseline from this run):"
+        f"{load}; ten million additions in a Python loop now {machine_pace():.2f} s; each "
+        "baseline from this run):"
     )
     print("| figure | measured | target | | baseline in this run |")
     print("|---|---|---|---|---|")

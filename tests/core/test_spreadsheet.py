@@ -654,3 +654,32 @@ def test_a_formula_without_a_stored_result_is_marked(tmp_path):
     values = next(open_table(path, columns=[Column("nip", "NIP")], extra_columns=True).rows).values
     assert isinstance(values[1], UncomputedFormula)
     assert values[1] == '=CONCAT("A";"B")'
+
+
+def test_a_formula_tag_with_a_namespace_prefix_is_marked_too(tmp_path):
+    from openpyxl import Workbook as _Workbook
+
+    from core.spreadsheet import UncomputedFormula
+
+    path = tmp_path / "prefixed.xlsx"
+    workbook = _Workbook()
+    workbook.active.append(["NIP", "Nama"])
+    workbook.active.append(["198609262015051001", "=1+1"])
+    workbook.save(path)
+    # As some generators write it: every tag of the sheet under a namespace prefix.
+    _rewrite_sheet(path, b"<f>1+1</f><v />", b"<spreadsheet:f>1+1</spreadsheet:f>")
+    values = next(open_table(path, columns=[Column("nip", "NIP")], extra_columns=True).rows).values
+    assert isinstance(values[1], UncomputedFormula) and values[1] == "=1+1"
+
+
+@pytest.mark.parametrize("spacing", [b" ", b"\t", b"\n  "])
+def test_a_far_cell_is_refused_whatever_the_space_before_its_reference(tmp_path, spacing):
+    path = write_xlsx(tmp_path / "spasi.xlsx", [["NIP", "Nama", "OPD"]])
+    far = b'<row r="5"><c' + spacing + b"r='XFD1048576' t=\"n\"><v>1</v></c></row>"
+    rewrite_member(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(b"</sheetData>", far + b"</sheetData>"),
+    )
+
+    assert "baris 1.048.576 kolom ke-16.384" in refused(path)
