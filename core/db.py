@@ -1,4 +1,5 @@
-"""Database helpers shared by the importers."""
+"""Database helpers: the importers' bulk writes, rows found among many values, and the few
+rows of a request (a proctor's mark) read and written without a queryset's compiling."""
 
 import json
 import weakref
